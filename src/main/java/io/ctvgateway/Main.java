@@ -1,7 +1,88 @@
 package io.ctvgateway;
 
+import io.ctvgateway.config.ConfigException;
+import io.ctvgateway.config.ConfigLoader;
+import io.ctvgateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar ctv-gateway.jar [--config PATH]}. The config file is {@code conf/gateway.json} unless
+ * {@code --config} or {@code CTVGW_CONFIG} names another. SIGTERM and SIGINT stop the gateway gracefully and
+ * exit 0; a configuration or start-up error exits 2 with a message naming what is wrong.
+ */
 public final class Main {
-  public static void main(String[] args) {
-    System.out.println("placeholder");
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final Path DEFAULT_CONFIG = Path.of("conf", "gateway.json");
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Path configFile = configFile(args);
+    GatewayConfig config;
+    try {
+      config = ConfigLoader.load(configFile, System.getenv(), System.getProperties());
+    } catch (ConfigException e) {
+      System.err.println("ctv-gateway: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions());
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(vertx, config, Clock.systemUTC()).await(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.error("event=start_failed cause={}", e.getMessage());
+      System.err.println("ctv-gateway: could not start: " + e.getMessage());
+      vertx.close();
+      System.exit(2);
+      return;
+    }
+    LOG.info("event=ready http_port={} data_dir={} upstream={} fsync={}", gateway.httpPort(),
+        config.dataDir().toAbsolutePath(), config.upstream().url(), config.journal().fsync());
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop = () -> {
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
+      LOG.info("event=stopping");
+      gateway.stop()
+          .eventually(vertx::close)
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              LOG.error("event=stop_failed cause={}", ar.cause().toString());
+            } else {
+              LOG.info("event=stopped");
+            }
+            stopped.countDown();
+          });
+    };
+    // Handling the signals ourselves (rather than a shutdown hook) lets a graceful stop exit 0, not 143.
+    Signal.handle(new Signal("TERM"), signal -> stop.run());
+    Signal.handle(new Signal("INT"), signal -> stop.run());
+    stopped.await();
+    System.exit(0);
+  }
+
+  static Path configFile(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    String fromEnv = System.getenv("CTVGW_CONFIG");
+    return fromEnv == null || fromEnv.isBlank() ? DEFAULT_CONFIG : Path.of(fromEnv);
   }
 }

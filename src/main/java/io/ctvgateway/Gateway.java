@@ -1,0 +1,156 @@
+package io.ctvgateway;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.ctvgateway.config.GatewayConfig;
+import io.ctvgateway.config.JournalConfig;
+import io.ctvgateway.dedupe.CaffeineLedger;
+import io.ctvgateway.delivery.DeadLetters;
+import io.ctvgateway.delivery.Delivery;
+import io.ctvgateway.delivery.DeliveryStats;
+import io.ctvgateway.ingest.Backpressure;
+import io.ctvgateway.ingest.IngestRoutes;
+import io.ctvgateway.ingest.IngestVerticle;
+import io.ctvgateway.ingest.Intake;
+import io.ctvgateway.journal.FsyncMode;
+import io.ctvgateway.journal.Journal;
+import io.ctvgateway.journal.JournalOptions;
+import io.ctvgateway.profile.ProfileRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole gateway in one process: profiles, journal, dead letters, ledger, delivery and the ingest
+ * servers, started in dependency order and stopped in reverse. Tests start it exactly as {@link Main} does.
+ */
+public final class Gateway {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final Journal journal;
+  private final Journal deadLetterStore;
+  private final DeadLetters deadLetters;
+  private final Backpressure backpressure;
+  private final DeliveryStats deliveryStats = new DeliveryStats();
+  private final List<IngestVerticle> servers = new CopyOnWriteArrayList<>();
+  private Delivery delivery;
+  private String deliveryId;
+  private String ingestId;
+  private long diskTimer = -1;
+
+  private Gateway(Vertx vertx, GatewayConfig config, Journal journal, Journal deadLetterStore) {
+    this.vertx = vertx;
+    this.config = config;
+    this.journal = journal;
+    this.deadLetterStore = deadLetterStore;
+    this.deadLetters = new DeadLetters(deadLetterStore, journal);
+    this.backpressure = new Backpressure(journal, config.journal());
+  }
+
+  /** Loads profiles and recovers the journal off the event loop, then deploys delivery and ingest. */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
+    return vertx.executeBlocking(() -> {
+          ProfileRegistry profiles = ProfileRegistry.load(config.profilesDir());
+          Files.createDirectories(config.dataDir());
+          Journal journal = Journal.open(options(config.dataDir().resolve("journal"), config.journal()));
+          Journal deadLetters = Journal.open(options(config.dataDir().resolve("dead-letters"), config.journal()));
+          Gateway gateway = new Gateway(vertx, config, journal, deadLetters);
+          LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.ids().stream().sorted().toList());
+          return new Object[] {gateway, profiles};
+        })
+        .compose(parts -> ((Gateway) parts[0]).deploy((ProfileRegistry) parts[1], clock));
+  }
+
+  static JournalOptions options(Path dir, JournalConfig journal) {
+    return new JournalOptions(dir, FsyncMode.valueOf(journal.fsync().toUpperCase(Locale.ROOT)),
+        Duration.ofNanos(journal.batchWindowMicros() * 1_000), journal.maxBatchRecords(), journal.segmentBytes(),
+        Duration.ofMillis(journal.checkpointIntervalMs()));
+  }
+
+  private Future<Gateway> deploy(ProfileRegistry profiles, Clock clock) {
+    CaffeineLedger ledger = CaffeineLedger.create(config.ledger(), Ticker.systemTicker());
+    Intake intake = new Intake(ledger, journal, backpressure);
+    IngestRoutes.Deps deps = new IngestRoutes.Deps(() -> profiles, intake, config.http(), clock);
+    delivery = new Delivery(journal, deadLetters, config.upstream(), config.delivery(), clock, deliveryStats);
+    sampleDisk();
+    diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
+    return vertx.deployVerticle(delivery)
+        .compose(id -> {
+          deliveryId = id;
+          return vertx.deployVerticle(() -> {
+            IngestVerticle server = new IngestVerticle(deps);
+            servers.add(server);
+            return server;
+          }, new DeploymentOptions().setInstances(config.http().effectiveInstances()));
+        })
+        .map(id -> {
+          ingestId = id;
+          return this;
+        })
+        .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
+  }
+
+  /** Free space is a syscall on the volume: sampled on a worker, never on the event loop. */
+  private void sampleDisk() {
+    vertx.executeBlocking(() -> Files.getFileStore(config.dataDir()).getUsableSpace(), false)
+        .onSuccess(backpressure::freeDiskBytes)
+        .onFailure(e -> LOG.warn("event=disk_sample_failed cause={}", e.toString()));
+  }
+
+  /** The TV-facing port (the actual one when configured as 0). */
+  public int httpPort() {
+    return servers.get(0).port();
+  }
+
+  public DeliveryStats deliveryStats() {
+    return deliveryStats;
+  }
+
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  /**
+   * Graceful stop: refuse new installs (503), let the servers finish requests in flight, let delivery finish
+   * its calls in flight (within the grace), then close the journals (queued appends are written and fsynced,
+   * a final checkpoint is taken). Undelivered records stay on disk for the next start.
+   */
+  public Future<Void> stop() {
+    backpressure.close();
+    if (diskTimer >= 0) {
+      vertx.cancelTimer(diskTimer);
+    }
+    Future<Void> servers = ingestId == null ? Future.succeededFuture() : vertx.undeploy(ingestId);
+    return servers
+        .compose(v -> delivery == null ? Future.<Void>succeededFuture() : delivery.drain(config.http().shutdownGraceMs()))
+        .compose(v -> deliveryId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deliveryId))
+        .eventually(() -> vertx.executeBlocking(() -> {
+          closeQuietly(journal);
+          closeQuietly(deadLetterStore);
+          return null;
+        }))
+        .mapEmpty();
+  }
+
+  private static void closeQuietly(Journal journal) {
+    try {
+      journal.close();
+    } catch (Exception e) {
+      LOG.error("event=journal_close_failed cause={}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.ctvgateway.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Every setting of the gateway, validated. Built once at start-up by {@link ConfigLoader}; immutable.
+ *
+ * @param dataDir where the journal, dead letters and ledger live
+ * @param profilesDir the device profiles directory
+ */
+public record GatewayConfig(
+    Path dataDir,
+    Path profilesDir,
+    HttpConfig http,
+    UpstreamConfig upstream,
+    DeliveryConfig delivery,
+    LedgerConfig ledger,
+    JournalConfig journal) {
+
+  public GatewayConfig {
+    Objects.requireNonNull(dataDir, "data_dir");
+    Objects.requireNonNull(profilesDir, "profiles_dir");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(journal, "journal");
+  }
+
+  static GatewayConfig from(ConfigNode root) {
+    GatewayConfig config = new GatewayConfig(
+        path(root, "data_dir", "data"),
+        path(root, "profiles_dir", "device-profiles"),
+        HttpConfig.from(root.child("http")),
+        UpstreamConfig.from(root.child("upstream")),
+        DeliveryConfig.from(root.child("delivery")),
+        LedgerConfig.from(root.child("ledger")),
+        JournalConfig.from(root.child("journal")));
+    root.rejectUnknownKeys();
+    return config;
+  }
+
+  private static Path path(ConfigNode node, String name, String fallback) {
+    String value = node.string(name, fallback);
+    Checks.notBlank(node.key(name), value);
+    return Path.of(value);
+  }
+}

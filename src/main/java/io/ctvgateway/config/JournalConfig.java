@@ -1,0 +1,55 @@
+package io.ctvgateway.config;
+
+import java.util.Locale;
+
+/**
+ * The on-disk journal and the backlog limits that protect it.
+ *
+ * @param fsync {@code batch} (group commit, default), {@code each} (one fsync per record) or {@code none}
+ *     (throughput tests only: a crash may lose what was answered 202)
+ * @param batchWindowMicros how long the writer may wait for more appends to share one fsync
+ * @param maxBatchRecords appends written with one fsync at most
+ * @param segmentBytes size at which a segment file is rolled
+ * @param checkpointIntervalMs how often what is settled is checkpointed and settled segments deleted
+ * @param maxUnsettledRecords backlog (accepted, not yet delivered) above which ingest answers 503
+ * @param maxUnsettledBytes backlog on disk above which ingest answers 503
+ * @param minFreeDiskBytes free space on the data volume below which ingest answers 503
+ */
+public record JournalConfig(
+    String fsync,
+    long batchWindowMicros,
+    int maxBatchRecords,
+    long segmentBytes,
+    long checkpointIntervalMs,
+    long maxUnsettledRecords,
+    long maxUnsettledBytes,
+    long minFreeDiskBytes) {
+
+  public JournalConfig {
+    fsync = fsync.toLowerCase(Locale.ROOT);
+    if (!fsync.equals("batch") && !fsync.equals("each") && !fsync.equals("none")) {
+      throw new ConfigException("journal.fsync must be one of batch, each, none, got '" + fsync + "'");
+    }
+    Checks.range("journal.batch_window_micros", batchWindowMicros, 0, 1_000_000);
+    Checks.range("journal.max_batch_records", maxBatchRecords, 1, 100_000);
+    Checks.range("journal.segment_bytes", segmentBytes, 4096, 1L << 32);
+    Checks.range("journal.checkpoint_interval_ms", checkpointIntervalMs, 10, 600_000);
+    Checks.range("journal.max_unsettled_records", maxUnsettledRecords, 1, Long.MAX_VALUE);
+    Checks.range("journal.max_unsettled_bytes", maxUnsettledBytes, 4096, Long.MAX_VALUE);
+    Checks.range("journal.min_free_disk_bytes", minFreeDiskBytes, 0, Long.MAX_VALUE);
+  }
+
+  static JournalConfig from(ConfigNode node) {
+    JournalConfig config = new JournalConfig(
+        node.string("fsync", "batch"),
+        node.integer("batch_window_micros", 500),
+        node.int32("max_batch_records", 1024),
+        node.integer("segment_bytes", 64L << 20),
+        node.integer("checkpoint_interval_ms", 1_000),
+        node.integer("max_unsettled_records", 2_000_000),
+        node.integer("max_unsettled_bytes", 4L << 30),
+        node.integer("min_free_disk_bytes", 512L << 20));
+    node.rejectUnknownKeys();
+    return config;
+  }
+}

@@ -1,0 +1,22 @@
+package io.ctvgateway.dedupe;
+
+import io.vertx.core.Future;
+
+/**
+ * "Has this install been accepted before?" One install per (app, platform, install key): the first claim
+ * wins, every later one learns the first receipt. Implementations are thread-safe and never block the caller.
+ */
+public interface InstallLedger {
+
+  /** Claims {@code key} for {@code receipt} atomically, or answers with the receipt that holds it. */
+  Future<Claim> claim(LedgerKey key, Receipt receipt);
+
+  /**
+   * Gives back a claim whose install could not be stored, so that the client's retry is accepted rather than
+   * answered "duplicate" for something the gateway does not have. Only the holder's receipt releases.
+   */
+  Future<Void> release(LedgerKey key, Receipt receipt);
+
+  /** Keys currently held (approximate), for metrics. */
+  long size();
+}

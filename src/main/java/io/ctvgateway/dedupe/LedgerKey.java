@@ -1,0 +1,47 @@
+package io.ctvgateway.dedupe;
+
+import io.ctvgateway.profile.InstallKey;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The 128-bit identity of one install: the first half of SHA-256 over (app, platform, key type, key value).
+ * Raw identifiers never reach the ledger (or Redis, or logs): only this hash does. Two longs, so a ledger
+ * entry costs 32 bytes for its key rather than a 70-byte string.
+ */
+public record LedgerKey(long high, long low) {
+
+  public static LedgerKey of(String appId, String platform, InstallKey installKey) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+    // The separator cannot occur in any part (ids are printable), so distinct tuples never collide textually.
+    String material = appId + '\0' + platform + '\0' + installKey.type() + '\0' + installKey.value();
+    ByteBuffer digest = ByteBuffer.wrap(sha256.digest(material.getBytes(StandardCharsets.UTF_8)));
+    return new LedgerKey(digest.getLong(), digest.getLong());
+  }
+
+  /** 32 lower-case hex digits. */
+  public String hex() {
+    return HexFormat.of().toHexDigits(high) + HexFormat.of().toHexDigits(low);
+  }
+
+  /** Parses {@link #hex()}. */
+  public static LedgerKey parse(String hex) {
+    if (hex.length() != 32) {
+      throw new IllegalArgumentException("a ledger key is 32 hex digits, got '" + hex + "'");
+    }
+    return new LedgerKey(HexFormat.fromHexDigitsToLong(hex, 0, 16), HexFormat.fromHexDigitsToLong(hex, 16, 32));
+  }
+
+  @Override
+  public String toString() {
+    return hex();
+  }
+}

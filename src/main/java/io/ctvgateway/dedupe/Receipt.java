@@ -1,0 +1,69 @@
+package io.ctvgateway.dedupe;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Random;
+
+/**
+ * What a TV client gets back for an accepted install: 128 bits, a 48-bit millisecond timestamp then 80
+ * random bits (the ULID layout), written as 26 Crockford base32 characters. Sortable by acceptance time, and
+ * unguessable. Kept as two longs so the ledger stores 32 bytes, not a string.
+ */
+public record Receipt(long high, long low) {
+  private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final Random RANDOM = new SecureRandom();
+
+  public static Receipt next(Clock clock) {
+    long millis = clock.millis() & 0xFFFF_FFFF_FFFFL;
+    long high = (millis << 16) | (RANDOM.nextInt() & 0xFFFFL);
+    return new Receipt(high, RANDOM.nextLong());
+  }
+
+  /** Epoch millis at which the receipt was made. */
+  public long millis() {
+    return high >>> 16;
+  }
+
+  @Override
+  public String toString() {
+    char[] out = new char[26];
+    // 130 bits of room for 128 bits: the first character carries the top 3 bits.
+    for (int i = 25; i >= 0; i--) {
+      int shift = (25 - i) * 5;
+      out[i] = ALPHABET[(int) (bits(shift) & 31)];
+    }
+    return new String(out);
+  }
+
+  private long bits(int shift) {
+    if (shift >= 128) {
+      return 0;
+    }
+    if (shift >= 64) {
+      return high >>> (shift - 64);
+    }
+    long value = low >>> shift;
+    if (shift > 59) {
+      value |= high << (64 - shift);
+    }
+    return value;
+  }
+
+  /** Parses {@link #toString()}. */
+  public static Receipt parse(String text) {
+    if (text.length() != 26) {
+      throw new IllegalArgumentException("a receipt is 26 base32 characters, got '" + text + "'");
+    }
+    long high = 0;
+    long low = 0;
+    for (int i = 0; i < 26; i++) {
+      int digit = new String(ALPHABET).indexOf(Character.toUpperCase(text.charAt(i)));
+      if (digit < 0) {
+        throw new IllegalArgumentException("a receipt is 26 base32 characters, got '" + text + "'");
+      }
+      high = (high << 5) | (low >>> 59);
+      low = (low << 5) | digit;
+    }
+    return new Receipt(high, low);
+  }
+}

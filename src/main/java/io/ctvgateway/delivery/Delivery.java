@@ -1,0 +1,302 @@
+package io.ctvgateway.delivery;
+
+import io.ctvgateway.config.DeliveryConfig;
+import io.ctvgateway.config.UpstreamConfig;
+import io.ctvgateway.journal.Journal;
+import io.ctvgateway.journal.JournalRecord;
+import io.ctvgateway.kochava.UpstreamRequest;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tails the journal and sends each record to Kochava until it is delivered or dead-lettered.
+ *
+ * <p>Design note. One verticle instance, so all state below is owned by one event loop and needs no locks.
+ * At most {@code delivery.window} records are held in memory; the rest of a backlog waits on disk, so a
+ * long Kochava outage costs disk, not heap. At most {@code upstream.max_in_flight} requests are on the wire.
+ * Each answer is classified ({@link ResponseClassifier}): delivered and dead-lettered records are settled
+ * in the journal; retryable ones wait out an exponential backoff with jitter ({@link Backoff}) or the
+ * server's {@code Retry-After}; a run of failures opens the {@link CircuitBreaker}, which then lets one
+ * probe through at a time. 401/403 means our configuration is wrong: the breaker is tripped for
+ * {@code misconfigured_retry_ms}, an error is logged each time, and nothing is dead-lettered for it.
+ * Records past {@code max_attempts} or {@code max_age_ms} go to dead letters with the last status and body:
+ * nothing expires silently.
+ */
+public final class Delivery extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+
+  private final Journal journal;
+  private final DeadLetters deadLetters;
+  private final UpstreamConfig upstream;
+  private final DeliveryConfig config;
+  private final Clock clock;
+  private final DeliveryStats stats;
+  private final ArrayDeque<Attempt> ready = new ArrayDeque<>();
+  private CircuitBreaker breaker;
+  private Backoff backoff;
+  private WebClient client;
+  private int window;
+  private int inFlight;
+  private boolean polling;
+  private boolean pumpScheduled;
+  private boolean stopping;
+  private Promise<Void> drained;
+
+  public Delivery(Journal journal, DeadLetters deadLetters, UpstreamConfig upstream, DeliveryConfig config,
+      Clock clock, DeliveryStats stats) {
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.upstream = Objects.requireNonNull(upstream, "upstream");
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.stats = Objects.requireNonNull(stats, "stats");
+  }
+
+  /** A record on its way; mutable, owned by the event loop. */
+  private static final class Attempt {
+    final long seq;
+    final UpstreamRequest request;
+    final Buffer body;
+    int attempts;
+    int lastStatus;
+    String lastBody = "";
+
+    Attempt(long seq, UpstreamRequest request) {
+      this.seq = seq;
+      this.request = request;
+      this.body = Buffer.buffer(request.body());
+    }
+  }
+
+  @Override
+  public Future<?> start() {
+    breaker = new CircuitBreaker(clock, config.breakerFailures(), config.breakerOpenMs(), config.breakerMaxOpenMs());
+    backoff = new Backoff(config.initialBackoffMs(), config.maxBackoffMs());
+    client = WebClient.create(vertx,
+        new WebClientOptions()
+            .setKeepAlive(true)
+            .setConnectTimeout(upstream.connectTimeoutMs())
+            .setUserAgentEnabled(false),
+        new PoolOptions().setHttp1MaxSize(upstream.maxConnections()));
+    poll();
+    return Future.succeededFuture();
+  }
+
+  /** Lets requests in flight end (at most {@code graceMs}); undelivered records stay in the journal. */
+  public Future<Void> drain(long graceMs) {
+    stopping = true;
+    if (inFlight == 0) {
+      return Future.succeededFuture();
+    }
+    drained = Promise.promise();
+    vertx.setTimer(Math.max(1, graceMs), id -> drained.tryComplete());
+    return drained.future();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    if (client != null) {
+      client.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private void poll() {
+    if (polling || stopping || window >= config.window()) {
+      return;
+    }
+    polling = true;
+    journal.poll(config.window() - window).onComplete(this::received);
+  }
+
+  private void received(AsyncResult<List<JournalRecord>> result) {
+    polling = false;
+    if (result.failed()) {
+      if (!stopping) {
+        LOG.error("event=journal_poll_failed cause={}", result.cause().toString());
+        vertx.setTimer(1_000, id -> poll());
+      }
+      return;
+    }
+    for (JournalRecord record : result.result()) {
+      UpstreamRequest request;
+      try {
+        request = UpstreamRequest.fromBytes(record.payload());
+      } catch (IllegalArgumentException e) {
+        window++;
+        LOG.error("event=unreadable_record seq={} cause={}", record.seq(), e.getMessage());
+        deadLetter(record.seq(), new DeadLetter("unreadable_record", 0, e.getMessage(), 0, clock.millis(), null,
+            DeadLetter.base64(record.payload())));
+        continue;
+      }
+      window++;
+      ready.add(new Attempt(record.seq(), request));
+    }
+    stats.inWindow.set(window);
+    pump();
+    if (!result.result().isEmpty()) {
+      poll();
+    }
+  }
+
+  private void pump() {
+    while (!stopping && inFlight < upstream.maxInFlight() && !ready.isEmpty()) {
+      long wait = breaker.acquire();
+      if (wait > 0) {
+        schedulePump(wait);
+        return;
+      }
+      send(ready.poll());
+    }
+  }
+
+  private void schedulePump(long delayMs) {
+    if (!pumpScheduled) {
+      pumpScheduled = true;
+      vertx.setTimer(delayMs, id -> {
+        pumpScheduled = false;
+        pump();
+      });
+    }
+  }
+
+  private void send(Attempt attempt) {
+    inFlight++;
+    attempt.attempts++;
+    client.postAbs(upstream.url())
+        .timeout(upstream.timeoutMs())
+        .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
+        .putHeader(HttpHeaders.USER_AGENT.toString(), attempt.request.userAgent())
+        .sendBuffer(attempt.body)
+        .onComplete(result -> {
+          inFlight--;
+          answered(attempt, result);
+          if (stopping && inFlight == 0 && drained != null) {
+            drained.tryComplete();
+          }
+          pump();
+        });
+  }
+
+  private void answered(Attempt attempt, AsyncResult<HttpResponse<Buffer>> result) {
+    Verdict verdict;
+    Long retryAfter = null;
+    if (result.succeeded()) {
+      HttpResponse<Buffer> response = result.result();
+      attempt.lastStatus = response.statusCode();
+      attempt.lastBody = response.bodyAsString() == null ? "" : response.bodyAsString();
+      verdict = ResponseClassifier.classify(response.statusCode(), response.body());
+      retryAfter = ResponseClassifier.retryAfterMillis(response.getHeader(HttpHeaders.RETRY_AFTER.toString()));
+    } else {
+      attempt.lastStatus = 0;
+      attempt.lastBody = String.valueOf(result.cause());
+      verdict = Verdict.RETRY;
+    }
+    switch (verdict) {
+      case DELIVERED -> {
+        if (breaker.onSuccess()) {
+          LOG.info("event=upstream_recovered breaker=closed");
+        }
+        stats.delivered.incrementAndGet();
+        LOG.debug("event=delivered receipt={} attempts={}", attempt.request.receipt(), attempt.attempts);
+        settle(attempt.seq);
+      }
+      case INVALID -> {
+        breaker.onSuccess();
+        LOG.warn("event=rejected_by_upstream receipt={} status={} body={}", attempt.request.receipt(),
+            attempt.lastStatus, clip(attempt.lastBody));
+        deadLetter(attempt, attempt.lastStatus == 200 ? "refused" : "rejected");
+      }
+      case MISCONFIGURED -> {
+        stats.misconfigured.incrementAndGet();
+        LOG.error("event=upstream_misconfigured status={} body={} retry_in_ms={} hint=check the Kochava app id and"
+            + " API key; records are kept and retried", attempt.lastStatus, clip(attempt.lastBody),
+            config.misconfiguredRetryMs());
+        breaker.trip(config.misconfiguredRetryMs());
+        ready.addFirst(attempt);
+      }
+      case THROTTLED -> {
+        stats.throttled.incrementAndGet();
+        retryLater(attempt, retryAfter != null ? retryAfter : backoff.delayMillis(attempt.attempts));
+      }
+      case RETRY -> {
+        stats.retried.incrementAndGet();
+        if (breaker.onFailure()) {
+          LOG.warn("event=upstream_down breaker=open status={} cause={}", attempt.lastStatus, clip(attempt.lastBody));
+        }
+        retryLater(attempt, backoff.delayMillis(attempt.attempts));
+      }
+    }
+  }
+
+  private void retryLater(Attempt attempt, long delayMs) {
+    if (attempt.attempts >= config.maxAttempts()) {
+      deadLetter(attempt, "max_attempts");
+      return;
+    }
+    if (clock.millis() - attempt.request.acceptedAtMillis() + delayMs > config.maxAgeMs()) {
+      deadLetter(attempt, "max_age");
+      return;
+    }
+    LOG.debug("event=retry_scheduled receipt={} attempt={} status={} delay_ms={}", attempt.request.receipt(),
+        attempt.attempts, attempt.lastStatus, delayMs);
+    vertx.setTimer(Math.max(1, delayMs), id -> {
+      ready.add(attempt);
+      pump();
+    });
+  }
+
+  private void deadLetter(Attempt attempt, String reason) {
+    deadLetter(attempt.seq, new DeadLetter(reason, attempt.lastStatus, attempt.lastBody, attempt.attempts,
+        clock.millis(), attempt.request, null));
+  }
+
+  /** The record is settled only once its dead letter is durable; if that fails, it is retried later. */
+  private void deadLetter(long seq, DeadLetter letter) {
+    deadLetters.add(letter)
+        .onSuccess(id -> {
+          stats.deadLettered.incrementAndGet();
+          LOG.warn("event=dead_lettered reason={} receipt={} status={} attempts={} dead_letter_id={}", letter.reason(),
+              letter.request() == null ? "-" : letter.request().receipt(), letter.status(), letter.attempts(), id);
+          settle(seq);
+        })
+        .onFailure(failure -> {
+          LOG.error("event=dead_letter_write_failed seq={} cause={}", seq, failure.toString());
+          if (letter.request() != null) {
+            Attempt retry = new Attempt(seq, letter.request());
+            retry.attempts = letter.attempts();
+            vertx.setTimer(config.initialBackoffMs(), id -> {
+              ready.add(retry);
+              pump();
+            });
+          }
+        });
+  }
+
+  private void settle(long seq) {
+    journal.settle(seq);
+    window--;
+    stats.inWindow.set(window);
+    poll();
+  }
+
+  private static String clip(String text) {
+    String flat = text.replace('\n', ' ').replace('\r', ' ');
+    return flat.length() <= 300 ? flat : flat.substring(0, 297) + "...";
+  }
+}

@@ -1,0 +1,97 @@
+package io.ctvgateway.ingest;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Typed reads of request JSON fields; every failure names the field and what it got. */
+final class Fields {
+  private Fields() {}
+
+  static String string(JsonObject json, String name, int maxLength) {
+    return string(json, name, name, maxLength);
+  }
+
+  static String string(JsonObject json, String name, String path, int maxLength) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String)) {
+      throw wrongType(path, "a string", value);
+    }
+    String text = (String) value;
+    if (text.isBlank()) {
+      throw ApiException.badRequest("invalid_value", path, path + " must not be empty; leave it out instead");
+    }
+    if (text.length() > maxLength) {
+      throw ApiException.badRequest("invalid_value", path,
+          path + " must be at most " + maxLength + " characters, got " + text.length() + ": '" + clip(text) + "'");
+    }
+    return text;
+  }
+
+  static boolean bool(JsonObject json, String name) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return false;
+    }
+    if (!(value instanceof Boolean)) {
+      throw wrongType(name, "true or false", value);
+    }
+    return (Boolean) value;
+  }
+
+  static Long integer(JsonObject json, String name) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Integer || value instanceof Long)) {
+      throw wrongType(name, "an integer", value);
+    }
+    return ((Number) value).longValue();
+  }
+
+  static JsonObject object(JsonObject json, String name) {
+    Object value = json.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonObject)) {
+      throw wrongType(name, "an object", value);
+    }
+    return (JsonObject) value;
+  }
+
+  static ApiException wrongType(String path, String expected, Object value) {
+    return ApiException.badRequest("wrong_type", path,
+        path + " must be " + expected + ", got " + typeOf(value) + " " + clip(String.valueOf(value)));
+  }
+
+  static String typeOf(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String) {
+      return "string";
+    }
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    if (value instanceof Number) {
+      return "number";
+    }
+    if (value instanceof JsonArray) {
+      return "array";
+    }
+    if (value instanceof JsonObject) {
+      return "object";
+    }
+    return value.getClass().getSimpleName();
+  }
+
+  /** Bad values are echoed in messages, but never more than 64 characters of them. */
+  static String clip(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+  }
+}

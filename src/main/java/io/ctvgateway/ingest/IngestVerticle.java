@@ -1,0 +1,43 @@
+package io.ctvgateway.ingest;
+
+import io.ctvgateway.config.HttpConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One instance of the TV-facing HTTP server; the gateway deploys one per core, all on the same port.
+ * {@link #stop()} shuts the server down gracefully: requests in flight get {@code shutdown_grace_ms} to end.
+ */
+public final class IngestVerticle extends VerticleBase {
+  private final IngestRoutes.Deps deps;
+  private HttpServer server;
+
+  public IngestVerticle(IngestRoutes.Deps deps) {
+    this.deps = deps;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpConfig http = deps.http();
+    server = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(http.host())
+            .setPort(http.port())
+            .setIdleTimeout(60)
+            .setCompressionSupported(false))
+        .requestHandler(IngestRoutes.routes(vertx, deps));
+    return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(deps.http().shutdownGraceMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+}

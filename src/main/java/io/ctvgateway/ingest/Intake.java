@@ -1,0 +1,79 @@
+package io.ctvgateway.ingest;
+
+import io.ctvgateway.dedupe.InstallLedger;
+import io.ctvgateway.dedupe.LedgerKey;
+import io.ctvgateway.dedupe.Receipt;
+import io.ctvgateway.journal.Journal;
+import io.ctvgateway.kochava.UpstreamRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admits an install: claim the key in the ledger, append to the journal, and only then say "accepted".
+ *
+ * <p>Design note. Two copies of one install can arrive at once (a TV retrying over a slow network). The
+ * second must not be told "duplicate" while the first is still being written, because that write may fail
+ * and then nobody has the install. So an in-flight claim is visible in {@link #pending}: a concurrent copy
+ * waits for the first one's outcome and answers "duplicate" only once it is durable, or 503 if it failed.
+ * A failed append releases the ledger claim, so the client's retry is accepted. The map holds one entry per
+ * append in flight, nothing more.
+ */
+public final class Intake {
+  private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+
+  private final InstallLedger ledger;
+  private final Journal journal;
+  private final Backpressure backpressure;
+  private final ConcurrentMap<LedgerKey, Future<Receipt>> pending = new ConcurrentHashMap<>();
+
+  public Intake(InstallLedger ledger, Journal journal, Backpressure backpressure) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.backpressure = Objects.requireNonNull(backpressure, "backpressure");
+  }
+
+  /** The outcome of a submission: accepted now, or a duplicate of {@code receipt}. */
+  record Outcome(boolean accepted, Receipt receipt) {}
+
+  Future<Outcome> submit(LedgerKey key, Receipt receipt, UpstreamRequest request) {
+    backpressure.check();
+    Promise<Receipt> stored = Promise.promise();
+    Future<Receipt> inFlight = pending.putIfAbsent(key, stored.future());
+    if (inFlight != null) {
+      return inFlight.transform(ar -> ar.succeeded()
+          ? Future.succeededFuture(new Outcome(false, ar.result()))
+          : Future.failedFuture(unavailable()));
+    }
+    return ledger.claim(key, receipt)
+        .compose(claim -> claim.fresh()
+            ? append(key, receipt, request).map(new Outcome(true, receipt))
+            : Future.succeededFuture(new Outcome(false, claim.receipt())))
+        .andThen(ar -> {
+          pending.remove(key, stored.future());
+          if (ar.succeeded()) {
+            stored.complete(ar.result().receipt());
+          } else {
+            stored.fail(ar.cause());
+          }
+        });
+  }
+
+  private Future<Void> append(LedgerKey key, Receipt receipt, UpstreamRequest request) {
+    return journal.append(request.toBytes())
+        .<Void>mapEmpty()
+        .recover(failure -> {
+          LOG.error("event=journal_append_failed receipt={} cause={}", receipt, failure.toString());
+          return ledger.release(key, receipt).transform(ignored -> Future.failedFuture(unavailable()));
+        });
+  }
+
+  private static ApiException unavailable() {
+    return ApiException.unavailable("storage_unavailable",
+        "the install could not be stored; nothing was kept, send it again later", 5);
+  }
+}

@@ -1,0 +1,82 @@
+package io.ctvgateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+  @Test
+  void shippedConfigFileLoadsWithKochavaDefaults() {
+    GatewayConfig config = ConfigLoader.load(Path.of("conf", "gateway.json"), Map.of(), new Properties());
+    assertEquals(UpstreamConfig.KOCHAVA_URL, config.upstream().url());
+    assertEquals(8080, config.http().port());
+    assertEquals(Path.of("device-profiles"), config.profilesDir());
+    assertEquals("batch", config.journal().fsync());
+  }
+
+  @Test
+  void environmentOverridesFileAndSystemPropertiesOverrideEnvironment() {
+    JsonObject file = new JsonObject().put("http", new JsonObject().put("port", 9000));
+    Map<String, String> env = Map.of(
+        "CTVGW_HTTP_PORT", "9100",
+        "CTVGW_UPSTREAM_URL", "http://127.0.0.1:1/track/json",
+        "CTVGW_DATA_DIR", "/var/lib/ctvgw",
+        "CTVGW_PROFILES_DIR", "/etc/ctvgw/profiles",
+        "CTVGW_TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.1");
+    Properties system = new Properties();
+    system.setProperty("ctvgw.http.port", "9200");
+    GatewayConfig config = ConfigLoader.fromJson(file, env, system);
+    assertEquals(9200, config.http().port());
+    assertEquals("http://127.0.0.1:1/track/json", config.upstream().url());
+    assertEquals(Path.of("/var/lib/ctvgw"), config.dataDir());
+    assertEquals(Path.of("/etc/ctvgw/profiles"), config.profilesDir());
+    assertEquals(List.of("10.0.0.0/8", "192.168.1.1"), config.http().trustedProxies());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"http\":{\"port\":70000}}                 | http.port must be between 0 and 65535, got 70000",
+      "{\"http\":{\"port\":\"eighty\"}}            | http.port must be an integer, got 'eighty'",
+      "{\"http\":{\"prot\":8080}}                  | http.prot is not a known setting",
+      "{\"upstream\":{\"url\":\"ftp://x/y\"}}      | upstream.url must be an http(s) URL, got 'ftp://x/y'",
+      "{\"journal\":{\"fsync\":\"sometimes\"}}     | journal.fsync must be one of batch, each, none, got 'sometimes'",
+      "{\"http\":{\"trusted_proxies\":[\"10.0.0.0/33\"]}} | http.trusted_proxies[0] prefix must be 0..32, got '10.0.0.0/33'",
+      "{\"http\":{\"trusted_proxies\":[\"proxy.local\"]}} | http.trusted_proxies[0] must be a CIDR like 10.0.0.0/8, got 'proxy.local'",
+      "{\"delivery\":{\"max_attempts\":0}}         | delivery.max_attempts must be between 1 and 1000000, got 0",
+      "{\"http\":3}                                | http must be an object, got 3",
+  })
+  void badValueStopsTheStartNamingTheKey(String json, String message) {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.fromJson(new JsonObject(json), Map.of(), new Properties()));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void badEnvironmentValueNamesTheKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.fromJson(new JsonObject(), Map.of("CTVGW_HTTP_PORT", "http"), new Properties()));
+    assertEquals("http.port must be an integer, got 'http'", e.getMessage());
+  }
+
+  @Test
+  void missingOrBrokenFileIsNamed(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("nope.json");
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(missing, Map.of(), new Properties()))
+        .getMessage().contains("nope.json does not exist"));
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"http\":");
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(broken, Map.of(), new Properties()))
+        .getMessage().contains("broken.json is not valid JSON"));
+  }
+}

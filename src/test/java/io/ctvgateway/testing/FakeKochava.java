@@ -1,0 +1,131 @@
+package io.ctvgateway.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A real HTTP server standing in for Kochava's {@code /track/json}: records every request it gets and
+ * answers from a script (default: 200 {"success":"1"}). Scripts can fail, throttle, stall or refuse.
+ */
+public final class FakeKochava {
+
+  /** One request as received. */
+  public record Received(String method, String path, MultiMap headers, String body) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public String userAgent() {
+      return headers.get("User-Agent");
+    }
+  }
+
+  /** A scripted answer; {@code stallMs > 0} answers after that delay, {@code -1} never answers. */
+  public record Answer(int status, String body, String retryAfter, long stallMs) {
+    public static Answer ok() {
+      return new Answer(200, "{\"success\":\"1\"}", null, 0);
+    }
+
+    public static Answer status(int status, String body) {
+      return new Answer(status, body, null, 0);
+    }
+  }
+
+  private final Vertx vertx;
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
+  private volatile Function<Received, Answer> fallback = r -> Answer.ok();
+  private HttpServer server;
+
+  private FakeKochava(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public static FakeKochava start(Vertx vertx) throws Exception {
+    FakeKochava fake = new FakeKochava(vertx);
+    fake.server = vertx.createHttpServer()
+        .requestHandler(fake::handle)
+        .listen(0, "127.0.0.1")
+        .await(10, TimeUnit.SECONDS);
+    return fake;
+  }
+
+  private void handle(HttpServerRequest request) {
+    request.body().onSuccess(body -> {
+      Received got = new Received(request.method().name(), request.path(), MultiMap.caseInsensitiveMultiMap()
+          .addAll(request.headers()), body.toString());
+      Answer answer = script.poll();
+      if (answer == null) {
+        answer = fallback.apply(got);
+      }
+      // Recorded only when answered 200: what Kochava "accepted" is what tests count.
+      Answer chosen = answer;
+      Runnable reply = () -> {
+        if (chosen.status() == 200) {
+          received.add(got);
+        }
+        var response = request.response().setStatusCode(chosen.status()).putHeader("Content-Type", "application/json");
+        if (chosen.retryAfter() != null) {
+          response.putHeader("Retry-After", chosen.retryAfter());
+        }
+        response.end(chosen.body() == null ? "" : chosen.body());
+      };
+      attempts.add(got);
+      if (chosen.stallMs() < 0) {
+        return;
+      }
+      if (chosen.stallMs() > 0) {
+        vertx.setTimer(chosen.stallMs(), id -> reply.run());
+      } else {
+        reply.run();
+      }
+    });
+  }
+
+  private final List<Received> attempts = new CopyOnWriteArrayList<>();
+
+  public String url() {
+    return "http://127.0.0.1:" + server.actualPort() + "/track/json";
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Answers the next requests with these, in order, before falling back. */
+  public FakeKochava script(Answer... answers) {
+    script.addAll(List.of(answers));
+    return this;
+  }
+
+  /** The answer once the script is used up. */
+  public FakeKochava otherwise(Function<Received, Answer> answer) {
+    this.fallback = answer;
+    return this;
+  }
+
+  /** Requests answered 200 (what Kochava accepted). */
+  public List<Received> accepted() {
+    return new ArrayList<>(received);
+  }
+
+  /** Every request, whatever it was answered. */
+  public List<Received> attempts() {
+    return new ArrayList<>(attempts);
+  }
+
+  public Future<Void> close() {
+    return server.close();
+  }
+}
