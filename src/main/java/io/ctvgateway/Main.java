@@ -35,6 +35,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    LOG.info("event=starting config={} pid={}", configFile.toAbsolutePath(), ProcessHandle.current().pid());
     Vertx vertx = Vertx.vertx(new VertxOptions());
     Gateway gateway;
     try {

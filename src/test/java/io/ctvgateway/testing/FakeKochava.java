@@ -21,7 +21,7 @@ import java.util.function.Function;
 public final class FakeKochava {
 
   /** One request as received. */
-  public record Received(String method, String path, MultiMap headers, String body) {
+  public record Received(String method, String path, MultiMap headers, String body, long nanos) {
     public JsonObject json() {
       return new JsonObject(body);
     }
@@ -64,7 +64,7 @@ public final class FakeKochava {
   private void handle(HttpServerRequest request) {
     request.body().onSuccess(body -> {
       Received got = new Received(request.method().name(), request.path(), MultiMap.caseInsensitiveMultiMap()
-          .addAll(request.headers()), body.toString());
+          .addAll(request.headers()), body.toString(), System.nanoTime());
       Answer answer = script.poll();
       if (answer == null) {
         answer = fallback.apply(got);

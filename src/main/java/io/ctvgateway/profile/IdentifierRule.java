@@ -1,0 +1,86 @@
+package io.ctvgateway.profile;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One identifier a profile accepts: its names, accepted formats with their normalization, placeholder values
+ * and the Kochava {@code device_ids} key it is forwarded under.
+ *
+ * @param name the native name: the {@code ids} key clients use and the {@link InstallKey#type()}
+ * @param aliases other {@code ids} keys meaning the same identifier
+ * @param kochavaKey the key in Kochava {@code device_ids}
+ * @param advertising an advertising id: dropped (never validated, forwarded or used as key) when lat is true
+ * @param description what a valid value looks like, completing "ids.x must be ..."
+ * @param formats accepted formats, tried in order
+ * @param placeholders placeholder values in canonical form (see {@link #canonical(String)})
+ */
+record IdentifierRule(
+    String name,
+    List<String> aliases,
+    String kochavaKey,
+    boolean advertising,
+    String description,
+    List<Format> formats,
+    Set<String> placeholders) {
+
+  /** Longest identifier accepted, before any regex runs. */
+  static final int MAX_LENGTH = 128;
+
+  /** An accepted format: a full-match regex and the steps to the normal form. */
+  record Format(Pattern pattern, List<Normalization> normalize) {
+    Format {
+      Objects.requireNonNull(pattern, "pattern");
+      normalize = List.copyOf(normalize);
+    }
+  }
+
+  IdentifierRule {
+    Objects.requireNonNull(name, "name");
+    aliases = List.copyOf(aliases);
+    Objects.requireNonNull(kochavaKey, "kochavaKey");
+    Objects.requireNonNull(description, "description");
+    formats = List.copyOf(formats);
+    placeholders = Set.copyOf(placeholders);
+  }
+
+  /** Placeholders match in any case and with or without dashes: {@code 0000-0000} is {@code 00000000}. */
+  static String canonical(String value) {
+    return value.replace("-", "").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Validates {@code value} and returns its normal form.
+   *
+   * @param sentAs the {@code ids} key the client used (native name or alias), for the message
+   * @throws InvalidDeviceException {@code invalid_format} or {@code placeholder_id} on field {@code ids.<name>}
+   */
+  String normalize(String sentAs, String value) {
+    String field = "ids." + name;
+    String shownName = sentAs.equals(name) ? field : field + " (sent as ids." + sentAs + ")";
+    if (value.length() > MAX_LENGTH) {
+      throw new InvalidDeviceException("invalid_format", field, shownName + " must be at most " + MAX_LENGTH
+          + " characters, got " + value.length());
+    }
+    // Placeholders first: Roku's 000000000000 does not even have the right format, and "placeholder" is the
+    // more useful answer for a client that sends it.
+    if (placeholders.contains(canonical(value))) {
+      throw new InvalidDeviceException("placeholder_id", field, shownName
+          + " is a placeholder value that identifies no device, got " + Quoted.of(value));
+    }
+    for (Format format : formats) {
+      if (format.pattern().matcher(value).matches()) {
+        String normal = value;
+        for (Normalization step : format.normalize()) {
+          normal = step.apply(normal);
+        }
+        return normal;
+      }
+    }
+    throw new InvalidDeviceException("invalid_format", field, shownName + " must be " + description
+        + ", got " + Quoted.of(value));
+  }
+}

@@ -1,0 +1,103 @@
+package io.ctvgateway.profile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A profile's identifiers: maps the names a client used to identifier rules, validates and normalizes the
+ * values, applies limit-ad-tracking, and picks the install key.
+ *
+ * <p>Order of checks, so that the first error reported is the most fundamental: unknown names (sorted, so
+ * the answer is deterministic), then the same identifier sent twice, then each identifier's value in the
+ * profile's declared order, then whether any install-key identifier is left.
+ */
+final class IdentifierSet {
+
+  /** The outcome: Kochava {@code device_ids} in declared order, and the install key. */
+  record Resolved(Map<String, String> deviceIds, InstallKey installKey) {}
+
+  private final List<IdentifierRule> rules;
+  private final List<IdentifierRule> installKeyOrder;
+  private final Map<String, IdentifierRule> byName;
+
+  /** Rules in declared order; {@code installKeyOrder} lists native names of some of them. */
+  IdentifierSet(List<IdentifierRule> rules, List<String> installKeyOrder) {
+    this.rules = List.copyOf(rules);
+    Map<String, IdentifierRule> names = new HashMap<>();
+    for (IdentifierRule rule : rules) {
+      names.put(rule.name(), rule);
+      rule.aliases().forEach(alias -> names.put(alias, rule));
+    }
+    this.byName = Map.copyOf(names);
+    this.installKeyOrder = installKeyOrder.stream()
+        .map(name -> Objects.requireNonNull(names.get(name), () -> "installKeyOrder names unknown " + name))
+        .toList();
+  }
+
+  Resolved resolve(Map<String, String> ids, boolean lat) {
+    Map<IdentifierRule, String> sentAs = new HashMap<>();
+    for (Map.Entry<String, String> entry : new TreeMap<>(ids).entrySet()) {
+      String key = entry.getKey();
+      IdentifierRule rule = byName.get(key);
+      if (rule == null) {
+        throw new InvalidDeviceException("unknown_id", "ids." + key, "ids." + key
+            + " is not an identifier of this platform; accepted: " + acceptedNames());
+      }
+      String earlier = sentAs.putIfAbsent(rule, key);
+      if (earlier != null) {
+        throw new InvalidDeviceException("invalid_value", "ids." + rule.name(), "ids." + rule.name()
+            + " was sent twice, as ids." + earlier + " and ids." + key + "; send it once");
+      }
+    }
+
+    Map<String, String> deviceIds = new LinkedHashMap<>();
+    Map<IdentifierRule, String> normal = new HashMap<>();
+    for (IdentifierRule rule : rules) {
+      String key = sentAs.get(rule);
+      if (key == null || (lat && rule.advertising())) {
+        continue; // absent, or an advertising id under limit-ad-tracking: dropped before any check
+      }
+      String value = rule.normalize(key, ids.get(key));
+      deviceIds.put(rule.kochavaKey(), value);
+      normal.put(rule, value);
+    }
+
+    for (IdentifierRule rule : installKeyOrder) {
+      String value = normal.get(rule);
+      if (value != null) {
+        return new Resolved(deviceIds, new InstallKey(rule.name(), value));
+      }
+    }
+    throw noUsableId(lat);
+  }
+
+  private InvalidDeviceException noUsableId(boolean lat) {
+    List<String> fields = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    for (IdentifierRule rule : installKeyOrder) {
+      fields.add("ids." + rule.name());
+      if (lat && rule.advertising()) {
+        dropped.add("ids." + rule.name());
+      }
+    }
+    String message = "no usable install identifier: send one of " + String.join(", ", fields);
+    if (!dropped.isEmpty()) {
+      message += " (" + String.join(", ", dropped) + " is an advertising id and is not used when lat is true)";
+    }
+    return new InvalidDeviceException("no_usable_id", "ids", message);
+  }
+
+  private String acceptedNames() {
+    List<String> names = new ArrayList<>();
+    for (IdentifierRule rule : rules) {
+      names.add(rule.name());
+      names.addAll(rule.aliases());
+    }
+    return String.join(", ", names);
+  }
+}

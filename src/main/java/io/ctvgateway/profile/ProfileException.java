@@ -1,0 +1,20 @@
+package io.ctvgateway.profile;
+
+/**
+ * A device profile file that cannot be used: unreadable, not JSON, or breaking the profile schema. The message
+ * names the file, the JSON path of the broken field and the rule, e.g.
+ * {@code roku.json: identifiers[1].formats[0].pattern: not a valid regex: Unclosed group near index 5}.
+ *
+ * <p>Thrown at startup only, by {@link ProfileRegistry#load(java.nio.file.Path)}; the gateway should refuse
+ * to start rather than run with a partial set of profiles.
+ */
+public final class ProfileException extends Exception {
+
+  public ProfileException(String message) {
+    super(message);
+  }
+
+  public ProfileException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

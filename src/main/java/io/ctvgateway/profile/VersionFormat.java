@@ -1,0 +1,88 @@
+package io.ctvgateway.profile;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One way a platform writes its OS version: a full-match regex with named groups, defaults for variables the
+ * regex did not capture, and the user-agent templates this format can feed.
+ *
+ * <p>Variables after a match: every named group that took part in the match, {@code raw} (the os_version as
+ * sent, trimmed), then each default in file order for variables still unset. A default is a {@link Template}
+ * itself, so it may derive a value from a table ({@code "major": "{releaseByYear[year]}"}); a default that
+ * does not render leaves its variable unset.
+ *
+ * @param name short name, for error messages and logs
+ * @param description what this format accepts, listed in the error when no format matches
+ * @param pattern the full-match regex
+ * @param groups the pattern's named groups
+ * @param defaults variable to template, applied in order when the variable is unset
+ * @param userAgents user-agent templates, first that renders wins; empty when this format gives no UA
+ */
+record VersionFormat(
+    String name,
+    String description,
+    Pattern pattern,
+    List<String> groups,
+    Map<String, Template> defaults,
+    List<Template> userAgents) {
+
+  /** The variable holding the os_version as the client sent it. */
+  static final String RAW = "raw";
+
+  private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+
+  VersionFormat {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(pattern, "pattern");
+    groups = List.copyOf(groups);
+    defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+    userAgents = List.copyOf(userAgents);
+  }
+
+  /** Named groups of a regex (Java 17 has no {@code Pattern.namedGroups()}). */
+  static List<String> namedGroups(Pattern pattern) {
+    Matcher m = GROUP_NAME.matcher(pattern.pattern());
+    return m.results().map(r -> r.group(1)).distinct().toList();
+  }
+
+  /** The variables of a matched version, or empty when {@code raw} is not in this format. */
+  Optional<Map<String, String>> match(String raw) {
+    Matcher m = pattern.matcher(raw);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    Map<String, String> vars = new LinkedHashMap<>();
+    for (String group : groups) {
+      String value = m.group(group);
+      if (value != null) {
+        vars.put(group, value);
+      }
+    }
+    vars.put(RAW, raw);
+    defaults.forEach((variable, template) -> {
+      if (!vars.containsKey(variable)) {
+        template.render(vars).ifPresent(value -> vars.put(variable, value));
+      }
+    });
+    return Optional.of(vars);
+  }
+
+  /** The first user agent that renders from {@code vars}, or empty. */
+  Optional<String> userAgent(Map<String, String> vars) {
+    for (Template template : userAgents) {
+      Optional<String> ua = template.render(vars);
+      if (ua.isPresent()) {
+        return ua;
+      }
+    }
+    return Optional.empty();
+  }
+}

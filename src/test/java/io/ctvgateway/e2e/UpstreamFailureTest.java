@@ -1,0 +1,89 @@
+package io.ctvgateway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ctvgateway.delivery.DeadLetters;
+import io.ctvgateway.delivery.Delivery;
+import io.ctvgateway.testing.FakeKochava;
+import io.ctvgateway.testing.FakeKochava.Answer;
+import io.ctvgateway.testing.LogCapture;
+import io.ctvgateway.testing.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kochava failing: retryable answers are retried after a backoff, final ones are dead-lettered with why. */
+@Timeout(60)
+class UpstreamFailureTest {
+  private Vertx vertx;
+  private FakeKochava kochava;
+  private TestGateway gateway;
+
+  @BeforeEach
+  void start(@TempDir Path data) throws Exception {
+    vertx = Vertx.vertx();
+    kochava = FakeKochava.start(vertx);
+    gateway = TestGateway.start(vertx, TestGateway.config(data, kochava.url()));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    gateway.close();
+    vertx.close().await();
+  }
+
+  static JsonObject install(String rida) {
+    return new JsonObject().put("app_id", "koctv-fail").put("ids", new JsonObject().put("rida", rida))
+        .put("os_version", "12.0.0.4186").put("model", "3920X");
+  }
+
+  @Test
+  void twoServiceUnavailableAnswersThenSuccessDeliversOnceAfterBackoff() throws Exception {
+    kochava.script(Answer.status(503, "busy"), Answer.status(503, "busy"));
+
+    assertEquals(202, gateway.install("roku", install(UUID.randomUUID().toString())).statusCode());
+
+    gateway.await("delivery after two 503s", () -> kochava.accepted().size() == 1);
+    List<FakeKochava.Received> attempts = kochava.attempts();
+    assertEquals(3, attempts.size());
+    assertEquals(attempts.get(0).body(), attempts.get(2).body(), "the retry sends the very same bytes");
+    // Equal jitter: the n-th retry waits at least half of initial_backoff_ms * 2^(n-1) (20 ms in tests).
+    assertTrue(attempts.get(1).nanos() - attempts.get(0).nanos() >= TimeUnit.MILLISECONDS.toNanos(10));
+    assertTrue(attempts.get(2).nanos() - attempts.get(1).nanos() >= TimeUnit.MILLISECONDS.toNanos(20));
+    assertEquals(2, gateway.gateway().deliveryStats().retried());
+    assertEquals(1, gateway.gateway().deliveryStats().delivered());
+    assertEquals(0, gateway.gateway().deliveryStats().deadLettered());
+  }
+
+  @Test
+  void badRequestFromKochavaIsNotRetriedAndIsDeadLetteredWithTheReason() throws Exception {
+    String bad = UUID.randomUUID().toString();
+    String good = UUID.randomUUID().toString();
+    kochava.otherwise(r -> r.body().contains(bad) ? Answer.status(400, "{\"error\":\"invalid kochava_app_id\"}") : Answer.ok());
+    try (LogCapture log = LogCapture.of(Delivery.class)) {
+      assertEquals(202, gateway.install("roku", install(bad)).statusCode());
+      gateway.await("the dead letter", () -> gateway.gateway().deliveryStats().deadLettered() == 1);
+      assertEquals(202, gateway.install("roku", install(good)).statusCode());
+      gateway.await("the good install", () -> kochava.accepted().size() == 1);
+
+      assertEquals(1, kochava.attempts().stream().filter(r -> r.body().contains(bad)).count(), "sent once, not retried");
+      List<DeadLetters.Entry> letters = gateway.gateway().deadLetters().list(0, 10).await(10, TimeUnit.SECONDS);
+      assertEquals(1, letters.size());
+      assertEquals("rejected", letters.get(0).letter().reason());
+      assertEquals(400, letters.get(0).letter().status());
+      assertEquals("{\"error\":\"invalid kochava_app_id\"}", letters.get(0).letter().upstreamBody());
+      assertTrue(letters.get(0).letter().request().body().contains(bad));
+      assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN event=rejected_by_upstream")
+          && line.contains("status=400") && line.contains("invalid kochava_app_id")), String.valueOf(log.lines()));
+    }
+  }
+}

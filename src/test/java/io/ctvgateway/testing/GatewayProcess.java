@@ -1,0 +1,106 @@
+package io.ctvgateway.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real jar ({@code target/ctv-gateway.jar}) as a child process: started with a config file, its output
+ * captured to a file, its port read from the ready line. {@link #kill()} is SIGKILL, {@link #terminate()}
+ * SIGTERM.
+ */
+public final class GatewayProcess implements AutoCloseable {
+  private static final Pattern READY = Pattern.compile("event=ready http_port=(\\d+)");
+
+  private final Process process;
+  private final Path log;
+  private final int port;
+
+  private GatewayProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  public static Path jar() {
+    String jar = System.getProperty("ctvgw.jar", "target/ctv-gateway.jar");
+    if (!Files.exists(Path.of(jar))) {
+      throw new IllegalStateException(jar + " is missing: run `mvn package` first (mvn -B verify does)");
+    }
+    return Path.of(jar);
+  }
+
+  /** Writes {@code config} next to the log in {@code dir} and starts the jar; waits for the ready line. */
+  public static GatewayProcess start(Path dir, String name, JsonObject config, Map<String, String> env)
+      throws IOException, InterruptedException {
+    Path configFile = dir.resolve(name + ".json");
+    Files.writeString(configFile, config.encodePrettily());
+    Path log = Files.createTempFile(dir, name + "-", ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString(),
+        "--config", configFile.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      String output = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+      Matcher ready = READY.matcher(output);
+      if (ready.find()) {
+        return new GatewayProcess(process, log, Integer.parseInt(ready.group(1)));
+      }
+      if (!process.isAlive()) {
+        throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n" + output);
+      }
+      process.waitFor(50, TimeUnit.MILLISECONDS);
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("gateway did not get ready in 60 s:\n" + Files.readString(log));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public String output() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
+  }
+
+  /** SIGKILL: no shutdown code runs. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM, then the exit code (graceful stop). */
+  public int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("gateway did not stop within 60 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
