@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -49,29 +48,27 @@ public final class Main {
     }
     LOG.info("event=ready http_port={} data_dir={} upstream={} fsync={}", gateway.httpPort(),
         config.dataDir().toAbsolutePath(), config.upstream().url(), config.journal().fsync());
-    CountDownLatch stopped = new CountDownLatch(1);
-    AtomicBoolean stopping = new AtomicBoolean();
-    Runnable stop = () -> {
-      if (!stopping.compareAndSet(false, true)) {
-        return;
-      }
-      LOG.info("event=stopping");
-      gateway.stop()
-          .eventually(vertx::close)
-          .onComplete(ar -> {
-            if (ar.failed()) {
-              LOG.error("event=stop_failed cause={}", ar.cause().toString());
-            } else {
-              LOG.info("event=stopped");
-            }
-            stopped.countDown();
-          });
-    };
+    CountDownLatch stopRequested = new CountDownLatch(1);
     // Handling the signals ourselves (rather than a shutdown hook) lets a graceful stop exit 0, not 143.
-    Signal.handle(new Signal("TERM"), signal -> stop.run());
-    Signal.handle(new Signal("INT"), signal -> stop.run());
-    stopped.await();
-    System.exit(0);
+    Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+    Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+    stopRequested.await();
+    // The stop is driven from this (non-Vert.x) thread, so no callback needs an event loop that is closing.
+    LOG.info("event=stopping");
+    int exit = 0;
+    try {
+      gateway.stop().await(config.http().shutdownGraceMs() + 60_000, TimeUnit.MILLISECONDS);
+      LOG.info("event=stopped");
+    } catch (Exception e) {
+      LOG.error("event=stop_failed cause={}", e.toString());
+      exit = 1;
+    }
+    try {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("event=vertx_close_failed cause={}", e.toString());
+    }
+    System.exit(exit);
   }
 
   static Path configFile(String[] args) {

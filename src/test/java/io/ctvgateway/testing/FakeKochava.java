@@ -53,12 +53,24 @@ public final class FakeKochava {
   }
 
   public static FakeKochava start(Vertx vertx) throws Exception {
+    return start(vertx, 0);
+  }
+
+  /** Listens on {@code port} (0: any free port). */
+  public static FakeKochava start(Vertx vertx, int port) throws Exception {
     FakeKochava fake = new FakeKochava(vertx);
     fake.server = vertx.createHttpServer()
         .requestHandler(fake::handle)
-        .listen(0, "127.0.0.1")
+        .listen(port, "127.0.0.1")
         .await(10, TimeUnit.SECONDS);
     return fake;
+  }
+
+  /** A loopback port nothing listens on (yet): connections to it are refused. */
+  public static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private void handle(HttpServerRequest request) {

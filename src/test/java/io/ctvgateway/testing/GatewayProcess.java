@@ -38,16 +38,22 @@ public final class GatewayProcess implements AutoCloseable {
     return Path.of(jar);
   }
 
-  /** Writes {@code config} next to the log in {@code dir} and starts the jar; waits for the ready line. */
+  /** Writes {@code config} to {@code dir} and starts the jar with {@code --config}; waits for the ready line. */
   public static GatewayProcess start(Path dir, String name, JsonObject config, Map<String, String> env)
       throws IOException, InterruptedException {
     Path configFile = dir.resolve(name + ".json");
     Files.writeString(configFile, config.encodePrettily());
+    return start(dir, name, List.of("--config", configFile.toString()), env);
+  }
+
+  /** Starts the jar with {@code args} in the project directory; waits for the ready line. */
+  public static GatewayProcess start(Path dir, String name, List<String> args, Map<String, String> env)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile(dir, name + "-", ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString(),
-        "--config", configFile.toString()));
+        "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString()));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());

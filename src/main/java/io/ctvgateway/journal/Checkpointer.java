@@ -1,0 +1,91 @@
+package io.ctvgateway.journal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkpoint thread: every {@code checkpointInterval}, and once more on close, writes what
+ * is settled (only when it changed) and then has the reader delete the segments the written
+ * low-water mark covers. Segments are deleted only after the checkpoint covering them is durable,
+ * so a crash in between at worst re-delivers, never loses.
+ */
+final class Checkpointer {
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
+
+  private final Path dir;
+  private final SettledSet settled;
+  private final JournalReader reader;
+  private final ScheduledExecutorService executor;
+  private long writtenVersion = -1;
+
+  private Checkpointer(Path dir, SettledSet settled, JournalReader reader) {
+    this.dir = dir;
+    this.settled = settled;
+    this.reader = reader;
+    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "journal-checkpoint");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  static Checkpointer start(JournalOptions options, SettledSet settled, JournalReader reader) {
+    Checkpointer checkpointer = new Checkpointer(options.dir(), settled, reader);
+    long every = options.checkpointInterval().toNanos();
+    checkpointer.executor.scheduleWithFixedDelay(checkpointer::tick, every, every, TimeUnit.NANOSECONDS);
+    return checkpointer;
+  }
+
+  /** Blocking: checkpoints now on the checkpoint thread and waits for the deletions. */
+  void checkpointNow() throws IOException {
+    try {
+      executor.submit(() -> {
+        checkpoint();
+        return null;
+      }).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException("checkpoint failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while checkpointing", e);
+    }
+  }
+
+  /** Blocking: stops the schedule and writes the final checkpoint on the calling thread. */
+  void close() {
+    executor.shutdown();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+      checkpoint();
+    } catch (IOException e) {
+      LOG.error("journal.checkpoint_failed final=true reason=\"{}\"", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void tick() {
+    try {
+      checkpoint();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("journal.checkpoint_failed final=false reason=\"{}\"", e.toString());
+    }
+  }
+
+  private void checkpoint() throws IOException {
+    SettledSet.Snapshot snapshot = settled.snapshot();
+    if (snapshot.version() != writtenVersion) {
+      Checkpoint.write(dir, snapshot);
+      writtenVersion = snapshot.version();
+      LOG.debug("journal.checkpoint_written lowWaterMark={} bitsBytes={}",
+          snapshot.lowWaterMark(), snapshot.bitsAboveLowWaterMark().length);
+    }
+    reader.deleteSettled(snapshot.lowWaterMark()).join();
+  }
+}

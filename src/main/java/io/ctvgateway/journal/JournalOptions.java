@@ -1,0 +1,72 @@
+package io.ctvgateway.journal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Journal} stores records. Validated on construction: a bad value fails with a
+ * message naming the field and the value.
+ *
+ * @param dir the directory holding segments and the checkpoint (created if missing)
+ * @param fsync when appends are forced to disk
+ * @param batchWindow in {@link FsyncMode#BATCH}, the longest the writer lingers for more appends
+ *     when load is high (see {@code JournalWriter}); zero never lingers
+ * @param maxBatchRecords the most records one group commit covers
+ * @param segmentBytes the size at which the writer starts a new segment file
+ * @param checkpointInterval how often settled records are checkpointed and settled segments deleted
+ */
+public record JournalOptions(
+    Path dir,
+    FsyncMode fsync,
+    Duration batchWindow,
+    int maxBatchRecords,
+    long segmentBytes,
+    Duration checkpointInterval) {
+
+  /** The smallest accepted segment size. */
+  public static final long MIN_SEGMENT_BYTES = 1024;
+
+  public JournalOptions {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(fsync, "fsync");
+    Objects.requireNonNull(batchWindow, "batchWindow");
+    Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    if (batchWindow.isNegative() || batchWindow.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw new IllegalArgumentException(
+          "batchWindow must be between 0 and 1s, got " + batchWindow);
+    }
+    if (maxBatchRecords < 1) {
+      throw new IllegalArgumentException("maxBatchRecords must be >= 1, got " + maxBatchRecords);
+    }
+    if (segmentBytes < MIN_SEGMENT_BYTES) {
+      throw new IllegalArgumentException(
+          "segmentBytes must be >= " + MIN_SEGMENT_BYTES + ", got " + segmentBytes);
+    }
+    if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "checkpointInterval must be positive, got " + checkpointInterval);
+    }
+  }
+
+  /** Group commit with a 2 ms window, 1024 records a batch, 64 MiB segments, checkpoint each second. */
+  public static JournalOptions defaults(Path dir) {
+    return new JournalOptions(
+        dir, FsyncMode.BATCH, Duration.ofMillis(2), 1024, 64L << 20, Duration.ofSeconds(1));
+  }
+
+  /** A copy with another fsync mode. */
+  public JournalOptions withFsync(FsyncMode mode) {
+    return new JournalOptions(dir, mode, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval);
+  }
+
+  /** A copy with another segment size. */
+  public JournalOptions withSegmentBytes(long bytes) {
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, bytes, checkpointInterval);
+  }
+
+  /** A copy with another checkpoint interval. */
+  public JournalOptions withCheckpointInterval(Duration interval) {
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, interval);
+  }
+}

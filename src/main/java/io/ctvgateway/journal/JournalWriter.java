@@ -1,0 +1,267 @@
+package io.ctvgateway.journal;
+
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns the active segment: it takes queued appends, writes them, forces them
+ * to disk per {@link FsyncMode}, then completes their futures.
+ *
+ * <p>Design note (group commit). The writer blocks for the first queued append, then drains
+ * whatever else is queued, up to {@code maxBatchRecords}. That alone batches naturally: appends
+ * that arrive during one fsync form the next batch, so at low load a lone append costs one write
+ * and one fsync and never waits, and at high load batches grow with the arrival rate. With many
+ * appenders in a closed loop, though, a batch's completions reach the event loops and come back
+ * spread out, and the writer would grab the first few and fsync a small batch (convoys split).
+ * So in BATCH mode the writer lingers, at most {@code batchWindow}, but only while the batch is
+ * smaller than the previous one: when load is high (the previous batch was big) it waits for the
+ * convoy to re-form; when load is low (previous batch of one) it never waits. The target follows
+ * the last batch size, so lingering stops by itself after one short batch when load falls.
+ *
+ * <p>A batch is written as chunks, one per segment it touches (one per record in EACH mode): the
+ * writer rolls to a new segment before a record that would cross {@code segmentBytes}, forces
+ * each chunk, publishes the segment's durable size, and only then completes the chunk's appends.
+ * A failed write is rolled back (truncated) and fails its chunk; a failed fsync leaves the page
+ * cache in an unknown state, so the journal stops taking appends (the gateway answers 503).
+ */
+final class JournalWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
+  /** Appends waiting beyond this are refused at once: the disk cannot keep up. */
+  static final int MAX_QUEUED = 65_536;
+
+  private record PendingAppend(byte[] payload, Reply<Long> reply) {}
+
+  private static final PendingAppend STOP = new PendingAppend(new byte[0], null);
+
+  private final JournalOptions options;
+  private final LongConsumer onDurable;
+  private final BlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private final AtomicLong appended = new AtomicLong();
+  private final AtomicLong fsyncs = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private volatile boolean closed;
+  private volatile IOException failure;
+  private volatile long lastSeq;
+
+  // Writer thread only.
+  private final SegmentAppender appender;
+  private final List<PendingAppend> batch = new ArrayList<>();
+  private int lastBatchSize = 1;
+
+  private JournalWriter(JournalOptions options, Segments segments, long nextSeq, LongConsumer onDurable) {
+    this.options = options;
+    this.appender = new SegmentAppender(options, segments, nextSeq);
+    this.lastSeq = nextSeq - 1;
+    this.onDurable = onDurable;
+    this.thread = new Thread(this::run, "journal-writer");
+    thread.setDaemon(true);
+  }
+
+  /** Starts the writer thread; {@code onDurable} hears how many records just became durable. */
+  static JournalWriter start(JournalOptions options, Segments segments, long nextSeq, LongConsumer onDurable) {
+    JournalWriter writer = new JournalWriter(options, segments, nextSeq, onDurable);
+    writer.thread.start();
+    return writer;
+  }
+
+  Future<Long> submit(byte[] payload) {
+    if (closed) {
+      return Future.failedFuture(closedException());
+    }
+    IOException failed = failure;
+    if (failed != null) {
+      return Future.failedFuture(new IOException("journal stopped taking appends after: " + failed, failed));
+    }
+    if (queue.size() >= MAX_QUEUED) {
+      return Future.failedFuture(new IOException("journal queue is full: " + MAX_QUEUED + " appends waiting"));
+    }
+    PendingAppend pending = new PendingAppend(payload, Reply.capture());
+    queue.add(pending);
+    if (closed && queue.remove(pending)) {
+      pending.reply().fail(closedException());
+    }
+    return pending.reply().future();
+  }
+
+  /** Blocking: refuses new appends, completes the queued ones, stops the thread. */
+  void close() {
+    closed = true;
+    queue.add(STOP);
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (PendingAppend p = queue.poll(); p != null; p = queue.poll()) {
+      if (p != STOP) {
+        p.reply().fail(closedException());
+      }
+    }
+  }
+
+  long appended() {
+    return appended.get();
+  }
+
+  long fsyncs() {
+    return fsyncs.get();
+  }
+
+  long batches() {
+    return batches.get();
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  /** The highest seq made durable so far. */
+  long lastSeq() {
+    return lastSeq;
+  }
+
+  private void run() {
+    boolean stopping = false;
+    try {
+      while (true) {
+        batch.clear();
+        if (stopping) {
+          queue.drainTo(batch, options.maxBatchRecords());
+          if (batch.isEmpty()) {
+            break;
+          }
+        } else {
+          batch.add(queue.take());
+          queue.drainTo(batch, options.maxBatchRecords() - 1);
+          linger();
+        }
+        stopping |= batch.remove(STOP);
+        if (!batch.isEmpty()) {
+          writeBatch();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("journal.writer_interrupted pending={}", queue.size());
+    } finally {
+      appender.close();
+    }
+  }
+
+  /** Group-commit lingering; see the class note. */
+  private void linger() throws InterruptedException {
+    long window = options.batchWindow().toNanos();
+    int target = Math.min(options.maxBatchRecords(), lastBatchSize);
+    if (options.fsync() != FsyncMode.BATCH || window == 0 || batch.contains(STOP)) {
+      return;
+    }
+    long deadline = System.nanoTime() + window;
+    while (batch.size() < target) {
+      long remaining = deadline - System.nanoTime();
+      PendingAppend next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : null;
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      if (next == STOP) {
+        return;
+      }
+      queue.drainTo(batch, options.maxBatchRecords() - batch.size());
+    }
+  }
+
+  private void writeBatch() {
+    if (failure != null) {
+      failFrom(0, new IOException("journal stopped taking appends after: " + failure, failure));
+      return;
+    }
+    batches.incrementAndGet();
+    lastBatchSize = batch.size();
+    int i = 0;
+    while (i < batch.size()) {
+      int start = i;
+      long startSeq = appender.nextSeq();
+      try {
+        appender.prepare(FrameCodec.frameBytes(batch.get(i).payload().length));
+      } catch (IOException e) {
+        LOG.error("journal.segment_create_failed seq={} reason=\"{}\"", startSeq, e.toString());
+        failFrom(start, e);
+        return;
+      }
+      long startPosition = appender.position();
+      try {
+        i = writeChunk(start);
+      } catch (IOException e) {
+        rollBack(startPosition, startSeq, e);
+        failFrom(start, e);
+        return;
+      }
+      if (options.fsync() != FsyncMode.NONE) {
+        try {
+          appender.force();
+          fsyncs.incrementAndGet();
+        } catch (IOException e) {
+          failure = e;
+          LOG.error("journal.fsync_failed segment={} appends=refused reason=\"{}\"",
+              appender.active(), e.toString());
+          failFrom(start, e);
+          return;
+        }
+      }
+      appender.publish();
+      lastSeq = appender.nextSeq() - 1;
+      appended.addAndGet(i - start);
+      onDurable.accept(i - start);
+      for (int k = start; k < i; k++) {
+        batch.get(k).reply().succeed(startSeq + (k - start));
+      }
+    }
+  }
+
+  /** Writes one chunk (records of one segment; one record in EACH mode); returns the next index. */
+  private int writeChunk(int from) throws IOException {
+    int i = from;
+    do {
+      byte[] payload = batch.get(i).payload();
+      if (i > from && !appender.fits(FrameCodec.frameBytes(payload.length))) {
+        break;
+      }
+      appender.append(payload);
+      i++;
+    } while (i < batch.size() && options.fsync() != FsyncMode.EACH);
+    appender.flush();
+    return i;
+  }
+
+  private void rollBack(long toPosition, long toSeq, IOException cause) {
+    LOG.warn("journal.write_failed segment={} offset={} reason=\"{}\"",
+        appender.active(), toPosition, cause.toString());
+    try {
+      appender.rollBack(toPosition, toSeq);
+    } catch (IOException e) {
+      failure = e;
+      LOG.error("journal.rollback_failed segment={} appends=refused reason=\"{}\"",
+          appender.active(), e.toString());
+    }
+  }
+
+  private void failFrom(int from, IOException cause) {
+    for (int k = from; k < batch.size(); k++) {
+      batch.get(k).reply().fail(cause);
+    }
+  }
+
+  private static IOException closedException() {
+    return new IOException("journal is closed");
+  }
+}
