@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.JournalConfig;
 import io.ctvgateway.dedupe.CaffeineLedger;
+import io.ctvgateway.dedupe.DurableLedger;
 import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.Delivery;
 import io.ctvgateway.delivery.DeliveryStats;
@@ -39,6 +40,7 @@ public final class Gateway {
   private final GatewayConfig config;
   private final Journal journal;
   private final Journal deadLetterStore;
+  private final DurableLedger ledger;
   private final DeadLetters deadLetters;
   private final Backpressure backpressure;
   private final DeliveryStats deliveryStats = new DeliveryStats();
@@ -48,11 +50,12 @@ public final class Gateway {
   private String ingestId;
   private long diskTimer = -1;
 
-  private Gateway(Vertx vertx, GatewayConfig config, Journal journal, Journal deadLetterStore) {
+  private Gateway(Vertx vertx, GatewayConfig config, Journal journal, Journal deadLetterStore, DurableLedger ledger) {
     this.vertx = vertx;
     this.config = config;
     this.journal = journal;
     this.deadLetterStore = deadLetterStore;
+    this.ledger = ledger;
     this.deadLetters = new DeadLetters(deadLetterStore, journal);
     this.backpressure = new Backpressure(journal, config.journal());
   }
@@ -64,7 +67,10 @@ public final class Gateway {
           Files.createDirectories(config.dataDir());
           Journal journal = Journal.open(options(config.dataDir().resolve("journal"), config.journal()));
           Journal deadLetters = Journal.open(options(config.dataDir().resolve("dead-letters"), config.journal()));
-          Gateway gateway = new Gateway(vertx, config, journal, deadLetters);
+          DurableLedger ledger = DurableLedger.open(
+              CaffeineLedger.create(config.ledger(), clock, Ticker.systemTicker()),
+              Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
+          Gateway gateway = new Gateway(vertx, config, journal, deadLetters, ledger);
           LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.ids().stream().sorted().toList());
           return new Object[] {gateway, profiles};
         })
@@ -78,7 +84,6 @@ public final class Gateway {
   }
 
   private Future<Gateway> deploy(ProfileRegistry profiles, Clock clock) {
-    CaffeineLedger ledger = CaffeineLedger.create(config.ledger(), Ticker.systemTicker());
     Intake intake = new Intake(ledger, journal, backpressure);
     IngestRoutes.Deps deps = new IngestRoutes.Deps(() -> profiles, intake, config.http(), clock);
     delivery = new Delivery(journal, deadLetters, config.upstream(), config.delivery(), clock, deliveryStats);
@@ -141,14 +146,15 @@ public final class Gateway {
         .eventually(() -> vertx.executeBlocking(() -> {
           closeQuietly(journal);
           closeQuietly(deadLetterStore);
+          closeQuietly(ledger);
           return null;
         }))
         .mapEmpty();
   }
 
-  private static void closeQuietly(Journal journal) {
+  private static void closeQuietly(AutoCloseable closeable) {
     try {
-      journal.close();
+      closeable.close();
     } catch (Exception e) {
       LOG.error("event=journal_close_failed cause={}", e.toString());
     }

@@ -2,28 +2,42 @@ package io.ctvgateway.dedupe;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.ctvgateway.config.LedgerConfig;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
- * The embedded ledger: a bounded Caffeine cache, key to first receipt, with a write expiry. The claim is one
+ * The in-memory ledger: a bounded Caffeine cache, key to first receipt. The claim is one
  * {@code putIfAbsent}, atomic across event loops, and answers synchronously (already-completed Futures).
+ * A key expires {@code expire_after_days} after its receipt was issued (the receipt carries its time), so
+ * the expiry is the same before and after a restart reloads the key.
  */
 public final class CaffeineLedger implements InstallLedger {
   private final Cache<LedgerKey, Receipt> cache;
+  private final Clock clock;
+  private final long ttlMillis;
 
-  private CaffeineLedger(Cache<LedgerKey, Receipt> cache) {
+  private CaffeineLedger(Cache<LedgerKey, Receipt> cache, Clock clock, long ttlMillis) {
     this.cache = cache;
+    this.clock = clock;
+    this.ttlMillis = ttlMillis;
   }
 
-  public static CaffeineLedger create(LedgerConfig config, Ticker ticker) {
-    return new CaffeineLedger(Caffeine.newBuilder()
+  public static CaffeineLedger create(LedgerConfig config, Clock clock, Ticker ticker) {
+    long ttlMillis = Duration.ofDays(config.expireAfterDays()).toMillis();
+    Cache<LedgerKey, Receipt> cache = Caffeine.newBuilder()
         .maximumSize(config.maxKeys())
-        .expireAfterWrite(Duration.ofDays(config.expireAfterDays()))
+        .expireAfter(Expiry.<LedgerKey, Receipt>creating(
+            (key, receipt) -> Duration.ofMillis(Math.max(0, ttlMillis - (clock.millis() - receipt.millis())))))
         .ticker(ticker)
-        .build());
+        .executor(Runnable::run)
+        .build();
+    return new CaffeineLedger(cache, clock, ttlMillis);
   }
 
   @Override
@@ -39,7 +53,28 @@ public final class CaffeineLedger implements InstallLedger {
   }
 
   @Override
+  public Future<Void> commit(LedgerKey key, Receipt receipt) {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public long size() {
     return cache.estimatedSize();
+  }
+
+  /** Puts a key known from before (start-up load); false when it has expired already. */
+  boolean restore(LedgerKey key, Receipt receipt) {
+    if (clock.millis() - receipt.millis() >= ttlMillis) {
+      return false;
+    }
+    cache.asMap().putIfAbsent(key, receipt);
+    return true;
+  }
+
+  /** Visits every live key (weakly consistent: sees what was there when it started, and maybe more). */
+  void forEach(BiConsumer<LedgerKey, Receipt> visitor) {
+    for (Map.Entry<LedgerKey, Receipt> entry : cache.asMap().entrySet()) {
+      visitor.accept(entry.getKey(), entry.getValue());
+    }
   }
 }

@@ -5,6 +5,9 @@ import io.vertx.core.Future;
 /**
  * "Has this install been accepted before?" One install per (app, platform, install key): the first claim
  * wins, every later one learns the first receipt. Implementations are thread-safe and never block the caller.
+ *
+ * <p>The life of a key: {@link #claim} (in memory, atomic), then either {@link #release} (the install could
+ * not be stored) or {@link #commit} (it is in the journal; make the claim survive a restart).
  */
 public interface InstallLedger {
 
@@ -16,6 +19,9 @@ public interface InstallLedger {
    * answered "duplicate" for something the gateway does not have. Only the holder's receipt releases.
    */
   Future<Void> release(LedgerKey key, Receipt receipt);
+
+  /** Makes a claim durable once its install is; a no-op for ledgers that keep nothing on disk. */
+  Future<Void> commit(LedgerKey key, Receipt receipt);
 
   /** Keys currently held (approximate), for metrics. */
   long size();

@@ -63,13 +63,21 @@ public final class Intake {
         });
   }
 
+  /**
+   * The install first, then its key: once the install is in the journal it will be delivered, so a failure
+   * to persist the key is logged and the answer is still 202 (the cost is a possible duplicate after a
+   * restart, never a lost install).
+   */
   private Future<Void> append(LedgerKey key, Receipt receipt, UpstreamRequest request) {
     return journal.append(request.toBytes())
-        .<Void>mapEmpty()
         .recover(failure -> {
           LOG.error("event=journal_append_failed receipt={} cause={}", receipt, failure.toString());
           return ledger.release(key, receipt).transform(ignored -> Future.failedFuture(unavailable()));
-        });
+        })
+        .compose(seq -> ledger.commit(key, receipt).recover(failure -> {
+          LOG.error("event=ledger_commit_failed receipt={} cause={}", receipt, failure.toString());
+          return Future.succeededFuture();
+        }));
   }
 
   private static ApiException unavailable() {

@@ -100,6 +100,17 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
+   * Blocking form of {@link #readUnsettled} for start-up code that runs off the event loop (loading the
+   * ledger's key log): never call it on an event loop.
+   */
+  public List<JournalRecord> readUnsettledNow(long fromSeq, int max) throws IOException {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, got " + max);
+    }
+    return reader.readUnsettledNow(fromSeq, max);
+  }
+
+  /**
    * Marks a record delivered or dead-lettered. Cheap and thread-safe; once a checkpoint covers it,
    * the record is never delivered again. Unknown seqs are ignored (and logged).
    */

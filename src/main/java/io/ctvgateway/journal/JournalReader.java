@@ -2,9 +2,11 @@ package io.ctvgateway.journal;
 
 import io.vertx.core.Future;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -78,6 +80,28 @@ final class JournalReader {
       }
     }, () -> reply.fail(new IOException("journal is closed")));
     return reply.future();
+  }
+
+  /** Blocking variant of {@link #readUnsettled} for start-up code: runs on the reader thread, waits for it. */
+  List<JournalRecord> readUnsettledNow(long fromSeq, int max) throws IOException {
+    if (closed) {
+      throw new IOException("journal is closed");
+    }
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return new SegmentCursor(segments, settled, listScanner, Math.max(1, fromSeq)).read(max);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, executor).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the journal", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+      throw cause instanceof IOException io ? io : new IOException(cause);
+    }
   }
 
   /** Durable records were appended: serve a waiting poll. Called by the writer thread. */

@@ -1,0 +1,177 @@
+package io.ctvgateway.dedupe;
+
+import io.ctvgateway.journal.Journal;
+import io.ctvgateway.journal.JournalRecord;
+import io.ctvgateway.journal.JournalStats;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded ledger that survives a restart: {@link CaffeineLedger} in memory, and every committed key
+ * appended to a key log (a {@link Journal} of its own, so the same checksums, group commit and torn-tail
+ * recovery) as 32 bytes: the 128-bit key and the 128-bit receipt (which carries its own time, hence the
+ * expiry). Loaded at start; compacted in the background.
+ *
+ * <p>Design note: ordering. {@code Intake} commits a key only after the install itself is durable in the main
+ * journal, and answers 202 after both. A crash between the two can only leave an install without its key
+ * (a TV retry after the crash may then be forwarded twice: at least once, never zero times); the other order
+ * could leave a key without its install, and a retry would be answered "duplicate" for an install that was
+ * never kept.
+ *
+ * <p>Compaction. The log grows by one record per accepted install, while keys expire and are evicted. When
+ * it holds more than twice the live keys (plus a floor), a background thread re-appends every live key and
+ * then settles every record up to the boundary it noted first; the key log's checkpoint then deletes those
+ * segments. Keys committed during compaction land above the boundary and are kept.
+ */
+public final class DurableLedger implements InstallLedger, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DurableLedger.class);
+  private static final int RECORD_BYTES = 32;
+  private static final long COMPACTION_FLOOR = 100_000;
+
+  private final CaffeineLedger memory;
+  private final Journal log;
+  private final long compactionFloor;
+  private final ExecutorService compactor;
+  private final AtomicBoolean compacting = new AtomicBoolean();
+  private final AtomicLong commits = new AtomicLong();
+
+  private DurableLedger(CaffeineLedger memory, Journal log, long compactionFloor) {
+    this.memory = memory;
+    this.log = log;
+    this.compactionFloor = compactionFloor;
+    this.compactor = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "ctvgw-ledger-compactor");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Blocking (start-up, off the event loop): loads every unexpired key of {@code log} into {@code memory}. */
+  public static DurableLedger open(CaffeineLedger memory, Journal log) throws IOException {
+    return open(memory, log, COMPACTION_FLOOR);
+  }
+
+  static DurableLedger open(CaffeineLedger memory, Journal log, long compactionFloor) throws IOException {
+    Objects.requireNonNull(memory, "memory");
+    Objects.requireNonNull(log, "log");
+    long started = System.nanoTime();
+    long loaded = 0;
+    long expired = 0;
+    long from = 1;
+    while (true) {
+      List<JournalRecord> page = log.readUnsettledNow(from, 8_192);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (JournalRecord record : page) {
+        if (record.payload().length != RECORD_BYTES) {
+          LOG.warn("event=ledger_record_skipped seq={} bytes={}", record.seq(), record.payload().length);
+          continue;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(record.payload());
+        LedgerKey key = new LedgerKey(buffer.getLong(), buffer.getLong());
+        Receipt receipt = new Receipt(buffer.getLong(), buffer.getLong());
+        if (memory.restore(key, receipt)) {
+          loaded++;
+        } else {
+          expired++;
+        }
+      }
+      from = page.get(page.size() - 1).seq() + 1;
+    }
+    LOG.info("event=ledger_loaded keys={} expired={} took_ms={}", loaded, expired,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    return new DurableLedger(memory, log, compactionFloor);
+  }
+
+  @Override
+  public Future<Claim> claim(LedgerKey key, Receipt receipt) {
+    return memory.claim(key, receipt);
+  }
+
+  @Override
+  public Future<Void> release(LedgerKey key, Receipt receipt) {
+    return memory.release(key, receipt);
+  }
+
+  @Override
+  public Future<Void> commit(LedgerKey key, Receipt receipt) {
+    Future<Void> appended = log.append(encode(key, receipt)).mapEmpty();
+    maybeCompact();
+    return appended;
+  }
+
+  @Override
+  public long size() {
+    return memory.size();
+  }
+
+  private static byte[] encode(LedgerKey key, Receipt receipt) {
+    return ByteBuffer.allocate(RECORD_BYTES)
+        .putLong(key.high()).putLong(key.low()).putLong(receipt.high()).putLong(receipt.low())
+        .array();
+  }
+
+  private void maybeCompact() {
+    if ((commits.incrementAndGet() & 1023) != 0) {
+      return;
+    }
+    long records = log.stats().unsettledRecords();
+    if (records > 2 * memory.size() + compactionFloor && compacting.compareAndSet(false, true)) {
+      compactor.execute(this::compact);
+    }
+  }
+
+  /** Runs on the compactor thread (not a Vert.x thread), so it may wait for its own appends. */
+  void compact() {
+    try {
+      JournalStats before = log.stats();
+      long boundary = before.lastSeq();
+      long started = System.nanoTime();
+      List<CompletableFuture<Long>> batch = new ArrayList<>();
+      long[] rewritten = {0};
+      memory.forEach((key, receipt) -> {
+        batch.add(log.append(encode(key, receipt)).toCompletionStage().toCompletableFuture());
+        rewritten[0]++;
+        if (batch.size() == 4_096) {
+          CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
+          batch.clear();
+        }
+      });
+      CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
+      for (long seq = before.lowWaterMark(); seq <= boundary; seq++) {
+        log.settle(seq);
+      }
+      LOG.info("event=ledger_compacted live_keys={} dropped_records={} took_ms={}", rewritten[0],
+          before.unsettledRecords() - rewritten[0], TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    } catch (RuntimeException e) {
+      LOG.error("event=ledger_compaction_failed cause={}", e.toString());
+    } finally {
+      compacting.set(false);
+    }
+  }
+
+  /** Blocking: stops the compactor and closes the key log (queued appends are written first). */
+  @Override
+  public void close() {
+    compactor.shutdown();
+    try {
+      compactor.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.close();
+  }
+}

@@ -1,0 +1,127 @@
+package io.ctvgateway.dedupe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.ctvgateway.config.LedgerConfig;
+import io.ctvgateway.journal.Journal;
+import io.ctvgateway.journal.JournalOptions;
+import io.ctvgateway.profile.InstallKey;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class DurableLedgerTest {
+  /** A clock the test moves by hand. */
+  static final class ManualClock extends Clock {
+    long millis = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+  }
+
+  @TempDir
+  Path dir;
+  private final ManualClock clock = new ManualClock();
+  private final LedgerConfig config = new LedgerConfig(1_000_000, 30);
+
+  private DurableLedger open() throws Exception {
+    return DurableLedger.open(CaffeineLedger.create(config, clock, Ticker.systemTicker()),
+        Journal.open(JournalOptions.defaults(dir)), 10);
+  }
+
+  static LedgerKey key(int i) {
+    return LedgerKey.of("app", "roku", new InstallKey("rida", "device-" + i));
+  }
+
+  private static Claim claim(DurableLedger ledger, LedgerKey key, Receipt receipt) throws Exception {
+    return ledger.claim(key, receipt).await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void committedKeysAreStillTakenAfterAReopenWithTheirFirstReceipt() throws Exception {
+    List<Receipt> receipts = new ArrayList<>();
+    try (DurableLedger ledger = open()) {
+      for (int i = 0; i < 100; i++) {
+        Receipt receipt = Receipt.next(clock);
+        receipts.add(receipt);
+        assertTrue(claim(ledger, key(i), receipt).fresh());
+        ledger.commit(key(i), receipt).await(5, TimeUnit.SECONDS);
+      }
+      // Claimed but never committed (its install was not stored): not remembered.
+      assertTrue(claim(ledger, key(1_000), Receipt.next(clock)).fresh());
+    }
+    try (DurableLedger ledger = open()) {
+      for (int i = 0; i < 100; i++) {
+        Claim again = claim(ledger, key(i), Receipt.next(clock));
+        assertFalse(again.fresh());
+        assertEquals(receipts.get(i), again.receipt());
+      }
+      assertTrue(claim(ledger, key(1_000), Receipt.next(clock)).fresh());
+    }
+  }
+
+  @Test
+  void keysPastTheirExpiryAreNotLoaded() throws Exception {
+    try (DurableLedger ledger = open()) {
+      Receipt old = Receipt.next(clock);
+      claim(ledger, key(1), old);
+      ledger.commit(key(1), old).await(5, TimeUnit.SECONDS);
+      clock.millis += Duration.ofDays(20).toMillis();
+      Receipt recent = Receipt.next(clock);
+      claim(ledger, key(2), recent);
+      ledger.commit(key(2), recent).await(5, TimeUnit.SECONDS);
+    }
+    clock.millis += Duration.ofDays(15).toMillis();
+    try (DurableLedger ledger = open()) {
+      assertTrue(claim(ledger, key(1), Receipt.next(clock)).fresh(), "35 days old: expired after 30");
+      assertFalse(claim(ledger, key(2), Receipt.next(clock)).fresh(), "15 days old: kept");
+    }
+  }
+
+  @Test
+  void compactionKeepsLiveKeysAndDropsTheRest() throws Exception {
+    try (DurableLedger ledger = open()) {
+      for (int i = 0; i < 50; i++) {
+        Receipt receipt = Receipt.next(clock);
+        claim(ledger, key(i), receipt);
+        ledger.commit(key(i), receipt).await(5, TimeUnit.SECONDS);
+        // The same key committed again (e.g. by an earlier compaction): the log holds garbage.
+        ledger.commit(key(i), receipt).await(5, TimeUnit.SECONDS);
+      }
+      ledger.compact();
+    }
+    try (Journal log = Journal.open(JournalOptions.defaults(dir))) {
+      assertEquals(50, log.stats().unsettledRecords(), "only the live keys remain after compaction");
+    }
+    try (DurableLedger ledger = open()) {
+      for (int i = 0; i < 50; i++) {
+        assertFalse(claim(ledger, key(i), Receipt.next(clock)).fresh());
+      }
+    }
+  }
+}
