@@ -1,7 +1,6 @@
 package io.ctvgateway.dedupe;
 
 import io.ctvgateway.journal.Journal;
-import io.ctvgateway.journal.JournalRecord;
 import io.ctvgateway.journal.JournalStats;
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -67,29 +66,21 @@ public final class DurableLedger implements InstallLedger, AutoCloseable {
     Objects.requireNonNull(memory, "memory");
     Objects.requireNonNull(log, "log");
     long started = System.nanoTime();
-    long loaded = 0;
-    long expired = 0;
-    long from = 1;
-    while (true) {
-      List<JournalRecord> page = log.readUnsettledNow(from, 8_192);
-      if (page.isEmpty()) {
-        break;
+    long[] counts = new long[3]; // loaded, expired, skipped
+    log.forEachUnsettled(record -> {
+      if (record.payload().length != RECORD_BYTES) {
+        counts[2]++;
+        return;
       }
-      for (JournalRecord record : page) {
-        if (record.payload().length != RECORD_BYTES) {
-          LOG.warn("event=ledger_record_skipped seq={} bytes={}", record.seq(), record.payload().length);
-          continue;
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(record.payload());
-        LedgerKey key = new LedgerKey(buffer.getLong(), buffer.getLong());
-        Receipt receipt = new Receipt(buffer.getLong(), buffer.getLong());
-        if (memory.restore(key, receipt)) {
-          loaded++;
-        } else {
-          expired++;
-        }
-      }
-      from = page.get(page.size() - 1).seq() + 1;
+      ByteBuffer buffer = ByteBuffer.wrap(record.payload());
+      LedgerKey key = new LedgerKey(buffer.getLong(), buffer.getLong());
+      Receipt receipt = new Receipt(buffer.getLong(), buffer.getLong());
+      counts[memory.restore(key, receipt) ? 0 : 1]++;
+    });
+    long loaded = counts[0];
+    long expired = counts[1];
+    if (counts[2] > 0) {
+      LOG.warn("event=ledger_records_skipped count={} reason=wrong_size", counts[2]);
     }
     LOG.info("event=ledger_loaded keys={} expired={} took_ms={}", loaded, expired,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,14 +101,12 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Blocking form of {@link #readUnsettled} for start-up code that runs off the event loop (loading the
-   * ledger's key log): never call it on an event loop.
+   * Blocking, for start-up code off the event loop (loading the ledger's key log): every unsettled record
+   * in seq order, handed to {@code sink} on the journal's reader thread in one forward pass. Returns the
+   * count. Never call it on an event loop.
    */
-  public List<JournalRecord> readUnsettledNow(long fromSeq, int max) throws IOException {
-    if (max < 1) {
-      throw new IllegalArgumentException("max must be >= 1, got " + max);
-    }
-    return reader.readUnsettledNow(fromSeq, max);
+  public long forEachUnsettled(Consumer<JournalRecord> sink) throws IOException {
+    return reader.forEachUnsettledNow(Objects.requireNonNull(sink, "sink"));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,18 +83,27 @@ final class JournalReader {
     return reply.future();
   }
 
-  /** Blocking variant of {@link #readUnsettled} for start-up code: runs on the reader thread, waits for it. */
-  List<JournalRecord> readUnsettledNow(long fromSeq, int max) throws IOException {
+  /**
+   * Blocking, for start-up code: hands every unsettled record, in seq order, to {@code sink} on the reader
+   * thread (one forward pass, so a large log is read once), and waits for the end.
+   */
+  long forEachUnsettledNow(Consumer<JournalRecord> sink) throws IOException {
     if (closed) {
       throw new IOException("journal is closed");
     }
     try {
       return CompletableFuture.supplyAsync(() -> {
+        SegmentCursor cursor = new SegmentCursor(segments, settled, listScanner, 1);
+        long count = 0;
         try {
-          return new SegmentCursor(segments, settled, listScanner, Math.max(1, fromSeq)).read(max);
+          for (List<JournalRecord> page = cursor.read(8_192); !page.isEmpty(); page = cursor.read(8_192)) {
+            page.forEach(sink);
+            count += page.size();
+          }
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
+        return count;
       }, executor).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
