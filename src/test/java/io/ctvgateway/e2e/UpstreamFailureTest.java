@@ -86,4 +86,45 @@ class UpstreamFailureTest {
           && line.contains("status=400") && line.contains("invalid kochava_app_id")), String.valueOf(log.lines()));
     }
   }
+
+  @Test
+  void recordThatKeepsFailingGoesToDeadLettersAfterMaxAttemptsNotSilently() throws Exception {
+    gateway.close();
+    JsonObject config = TestGateway.config(java.nio.file.Files.createTempDirectory("max-attempts"), kochava.url());
+    config.getJsonObject("delivery").put("max_attempts", 3).put("breaker_failures", 100);
+    gateway = TestGateway.start(vertx, config);
+    kochava.otherwise(r -> Answer.status(502, "bad gateway"));
+
+    assertEquals(202, gateway.install("roku", install(UUID.randomUUID().toString())).statusCode());
+
+    gateway.await("the dead letter", () -> gateway.gateway().deliveryStats().deadLettered() == 1);
+    assertEquals(3, kochava.attempts().size());
+    DeadLetters.Entry letter = gateway.gateway().deadLetters().list(0, 10).await(10, TimeUnit.SECONDS).get(0);
+    assertEquals("max_attempts", letter.letter().reason());
+    assertEquals(502, letter.letter().status());
+    assertEquals(3, letter.letter().attempts());
+    gateway.await("the journal settles", () -> gateway.gateway().journal().stats().unsettledRecords() == 0);
+  }
+
+  @Test
+  void unauthorizedIsRetriedSlowlyAndLoudlyAndNeverDeadLettered() throws Exception {
+    gateway.close();
+    JsonObject config = TestGateway.config(java.nio.file.Files.createTempDirectory("misconfigured"), kochava.url());
+    config.getJsonObject("delivery").put("max_attempts", 2).put("misconfigured_retry_ms", 100);
+    gateway = TestGateway.start(vertx, config);
+    kochava.script(Answer.status(403, "{\"error\":\"bad api key\"}"), Answer.status(403, "{\"error\":\"bad api key\"}"),
+        Answer.status(401, "unauthorized"));
+    try (LogCapture log = LogCapture.of(Delivery.class)) {
+      assertEquals(202, gateway.install("roku", install(UUID.randomUUID().toString())).statusCode());
+
+      gateway.await("delivery once the key is fixed", () -> kochava.accepted().size() == 1);
+      assertEquals(4, kochava.attempts().size(), "three refusals, then success: more than max_attempts, no dead letter");
+      assertEquals(0, gateway.gateway().deliveryStats().deadLettered());
+      assertEquals(3, gateway.gateway().deliveryStats().misconfigured());
+      assertTrue(log.lines().stream().filter(l -> l.startsWith("ERROR event=upstream_misconfigured")).count() >= 3);
+      // Slow: each retry waited misconfigured_retry_ms, not the short backoff.
+      List<FakeKochava.Received> attempts = kochava.attempts();
+      assertTrue(attempts.get(1).nanos() - attempts.get(0).nanos() >= TimeUnit.MILLISECONDS.toNanos(100));
+    }
+  }
 }
