@@ -1,6 +1,8 @@
 package io.ctvgateway;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.ctvgateway.admin.AdminRoutes;
+import io.ctvgateway.admin.AdminVerticle;
 import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.JournalConfig;
 import io.ctvgateway.dedupe.CaffeineLedger;
@@ -10,6 +12,7 @@ import io.ctvgateway.delivery.Delivery;
 import io.ctvgateway.delivery.DeliveryStats;
 import io.ctvgateway.ingest.Backpressure;
 import io.ctvgateway.ingest.IngestRoutes;
+import io.ctvgateway.ingest.IngestStats;
 import io.ctvgateway.ingest.IngestVerticle;
 import io.ctvgateway.ingest.Intake;
 import io.ctvgateway.journal.FsyncMode;
@@ -44,6 +47,9 @@ public final class Gateway {
   private final DeadLetters deadLetters;
   private final Backpressure backpressure;
   private final DeliveryStats deliveryStats = new DeliveryStats();
+  private final IngestStats ingestStats = new IngestStats();
+  private AdminVerticle admin;
+  private String adminId;
   private final List<IngestVerticle> servers = new CopyOnWriteArrayList<>();
   private Delivery delivery;
   private String deliveryId;
@@ -85,7 +91,9 @@ public final class Gateway {
 
   private Future<Gateway> deploy(ProfileRegistry profiles, Clock clock) {
     Intake intake = new Intake(ledger, journal, backpressure);
-    IngestRoutes.Deps deps = new IngestRoutes.Deps(() -> profiles, intake, config.http(), clock);
+    IngestRoutes.Deps deps = new IngestRoutes.Deps(() -> profiles, intake, config.http(), clock, ingestStats);
+    admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), journal, backpressure, ingestStats, deliveryStats,
+        deadLetters, ledger::size, () -> profiles, clock));
     delivery = new Delivery(journal, deadLetters, config.upstream(), config.delivery(), clock, deliveryStats);
     sampleDisk();
     diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
@@ -98,8 +106,12 @@ public final class Gateway {
             return server;
           }, new DeploymentOptions().setInstances(config.http().effectiveInstances()));
         })
-        .map(id -> {
+        .compose(id -> {
           ingestId = id;
+          return vertx.deployVerticle(admin);
+        })
+        .map(id -> {
+          adminId = id;
           return this;
         })
         .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
@@ -115,6 +127,15 @@ public final class Gateway {
   /** The TV-facing port (the actual one when configured as 0). */
   public int httpPort() {
     return servers.get(0).port();
+  }
+
+  /** The admin port (the actual one when configured as 0). */
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public IngestStats ingestStats() {
+    return ingestStats;
   }
 
   public DeliveryStats deliveryStats() {
@@ -143,6 +164,7 @@ public final class Gateway {
     return servers
         .compose(v -> delivery == null ? Future.<Void>succeededFuture() : delivery.drain(config.http().shutdownGraceMs()))
         .compose(v -> deliveryId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deliveryId))
+        .eventually(() -> adminId == null ? Future.succeededFuture() : vertx.undeploy(adminId))
         .eventually(() -> vertx.executeBlocking(() -> {
           closeQuietly(journal);
           closeQuietly(deadLetterStore);

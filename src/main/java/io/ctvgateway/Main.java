@@ -46,7 +46,8 @@ public final class Main {
       System.exit(2);
       return;
     }
-    LOG.info("event=ready http_port={} data_dir={} upstream={} fsync={}", gateway.httpPort(),
+    LOG.info("event=ready http_port={} admin_port={} data_dir={} upstream={} fsync={}", gateway.httpPort(),
+        gateway.adminPort(),
         config.dataDir().toAbsolutePath(), config.upstream().url(), config.journal().fsync());
     CountDownLatch stopRequested = new CountDownLatch(1);
     // Handling the signals ourselves (rather than a shutdown hook) lets a graceful stop exit 0, not 143.

@@ -18,14 +18,16 @@ import java.util.Properties;
 public final class ConfigLoader {
 
   /** Environment variables and the config keys they override. */
-  public static final Map<String, String> ENVIRONMENT = Map.of(
-      "CTVGW_HTTP_PORT", "http.port",
-      "CTVGW_HTTP_HOST", "http.host",
-      "CTVGW_UPSTREAM_URL", "upstream.url",
-      "CTVGW_DATA_DIR", "data_dir",
-      "CTVGW_PROFILES_DIR", "profiles_dir",
-      "CTVGW_TRUSTED_PROXIES", "http.trusted_proxies",
-      "CTVGW_FSYNC", "journal.fsync");
+  public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+      Map.entry("CTVGW_HTTP_PORT", "http.port"),
+      Map.entry("CTVGW_HTTP_HOST", "http.host"),
+      Map.entry("CTVGW_ADMIN_PORT", "admin.port"),
+      Map.entry("CTVGW_ADMIN_HOST", "admin.host"),
+      Map.entry("CTVGW_UPSTREAM_URL", "upstream.url"),
+      Map.entry("CTVGW_DATA_DIR", "data_dir"),
+      Map.entry("CTVGW_PROFILES_DIR", "profiles_dir"),
+      Map.entry("CTVGW_TRUSTED_PROXIES", "http.trusted_proxies"),
+      Map.entry("CTVGW_FSYNC", "journal.fsync"));
 
   private ConfigLoader() {}
 

@@ -13,6 +13,7 @@ public record GatewayConfig(
     Path dataDir,
     Path profilesDir,
     HttpConfig http,
+    AdminConfig admin,
     UpstreamConfig upstream,
     DeliveryConfig delivery,
     LedgerConfig ledger,
@@ -22,6 +23,7 @@ public record GatewayConfig(
     Objects.requireNonNull(dataDir, "data_dir");
     Objects.requireNonNull(profilesDir, "profiles_dir");
     Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(ledger, "ledger");
@@ -33,6 +35,7 @@ public record GatewayConfig(
         path(root, "data_dir", "data"),
         path(root, "profiles_dir", "device-profiles"),
         HttpConfig.from(root.child("http")),
+        AdminConfig.from(root.child("admin")),
         UpstreamConfig.from(root.child("upstream")),
         DeliveryConfig.from(root.child("delivery")),
         LedgerConfig.from(root.child("ledger")),

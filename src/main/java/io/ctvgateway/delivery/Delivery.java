@@ -18,7 +18,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ public final class Delivery extends VerticleBase {
   private final Clock clock;
   private final DeliveryStats stats;
   private final ArrayDeque<Attempt> ready = new ArrayDeque<>();
+  /** Seq to acceptance time of every record held, to report the backlog's age. */
+  private final TreeMap<Long, Long> held = new TreeMap<>();
   private CircuitBreaker breaker;
   private Backoff backoff;
   private WebClient client;
@@ -145,9 +149,10 @@ public final class Delivery extends VerticleBase {
         continue;
       }
       window++;
+      held.put(record.seq(), request.acceptedAtMillis());
       ready.add(new Attempt(record.seq(), request));
     }
-    stats.inWindow.set(window);
+    publish();
     pump();
     if (!result.result().isEmpty()) {
       poll();
@@ -210,6 +215,7 @@ public final class Delivery extends VerticleBase {
     switch (verdict) {
       case DELIVERED -> {
         if (breaker.onSuccess()) {
+          publish();
           LOG.info("event=upstream_recovered breaker=closed");
         }
         stats.delivered.incrementAndGet();
@@ -237,6 +243,7 @@ public final class Delivery extends VerticleBase {
       case RETRY -> {
         stats.retried.incrementAndGet();
         if (breaker.onFailure()) {
+          publish();
           LOG.warn("event=upstream_down breaker=open status={} cause={}", attempt.lastStatus, clip(attempt.lastBody));
         }
         retryLater(attempt, backoff.delayMillis(attempt.attempts));
@@ -291,8 +298,15 @@ public final class Delivery extends VerticleBase {
   private void settle(long seq) {
     journal.settle(seq);
     window--;
-    stats.inWindow.set(window);
+    held.remove(seq);
+    publish();
     poll();
+  }
+
+  private void publish() {
+    stats.inWindow.set(window);
+    stats.oldestAcceptedAtMillis = held.isEmpty() ? 0 : held.firstEntry().getValue();
+    stats.breaker = breaker.state().name().toLowerCase(Locale.ROOT);
   }
 
   private static String clip(String text) {

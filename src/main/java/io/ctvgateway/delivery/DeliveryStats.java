@@ -10,6 +10,8 @@ public final class DeliveryStats {
   final AtomicLong deadLettered = new AtomicLong();
   final AtomicLong misconfigured = new AtomicLong();
   final AtomicLong inWindow = new AtomicLong();
+  volatile long oldestAcceptedAtMillis;
+  volatile String breaker = "closed";
 
   public long delivered() {
     return delivered.get();
@@ -29,6 +31,16 @@ public final class DeliveryStats {
 
   public long misconfigured() {
     return misconfigured.get();
+  }
+
+  /** When the oldest record held by delivery was accepted (epoch millis), 0 when none is held. */
+  public long oldestAcceptedAtMillis() {
+    return oldestAcceptedAtMillis;
+  }
+
+  /** The circuit breaker's state: {@code closed}, {@code open} or {@code half_open}. */
+  public String breaker() {
+    return breaker;
   }
 
   /** Records read from the journal and not yet settled. */

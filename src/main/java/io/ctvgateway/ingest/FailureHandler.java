@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
 final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
   private final int bodyLimitBytes;
+  private final IngestStats stats;
 
-  FailureHandler(int bodyLimitBytes) {
+  FailureHandler(int bodyLimitBytes, IngestStats stats) {
     this.bodyLimitBytes = bodyLimitBytes;
+    this.stats = stats;
   }
 
   @Override
@@ -37,6 +39,7 @@ final class FailureHandler implements Handler<RoutingContext> {
       LOG.debug("event=rejected status={} code={} field={} path={}", error.status(), error.code(), error.field(),
           ctx.request().path());
     }
+    stats.error(error.status(), error.code());
     send(ctx, error);
   }
 

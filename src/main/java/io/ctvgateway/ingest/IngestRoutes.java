@@ -17,8 +17,10 @@ public final class IngestRoutes {
    *
    * @param profiles the current device profiles (a supplier: a reload swaps the whole set at once)
    */
-  public record Deps(Supplier<ProfileRegistry> profiles, Intake intake, HttpConfig http, Clock clock) {
+  public record Deps(Supplier<ProfileRegistry> profiles, Intake intake, HttpConfig http, Clock clock,
+      IngestStats stats) {
     public Deps {
+      Objects.requireNonNull(stats, "stats");
       Objects.requireNonNull(profiles, "profiles");
       Objects.requireNonNull(intake, "intake");
       Objects.requireNonNull(http, "http");
@@ -30,9 +32,9 @@ public final class IngestRoutes {
 
   public static Router routes(Vertx vertx, Deps deps) {
     Router router = Router.router(vertx);
-    FailureHandler failures = new FailureHandler(deps.http().bodyLimitBytes());
+    FailureHandler failures = new FailureHandler(deps.http().bodyLimitBytes(), deps.stats());
     InstallHandler installs = new InstallHandler(deps.profiles(), ClientAddress.trusting(deps.http().trustedProxies()),
-        deps.intake(), deps.clock());
+        deps.intake(), deps.clock(), deps.stats());
     router.post("/v1/:platform/install")
         .handler(BodyHandler.create(false).setBodyLimit(deps.http().bodyLimitBytes()))
         .handler(installs)

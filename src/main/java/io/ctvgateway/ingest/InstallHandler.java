@@ -33,12 +33,15 @@ final class InstallHandler implements Handler<RoutingContext> {
   private final ClientAddress clientAddress;
   private final Intake intake;
   private final Clock clock;
+  private final IngestStats stats;
 
-  InstallHandler(Supplier<ProfileRegistry> profiles, ClientAddress clientAddress, Intake intake, Clock clock) {
+  InstallHandler(Supplier<ProfileRegistry> profiles, ClientAddress clientAddress, Intake intake, Clock clock,
+      IngestStats stats) {
     this.profiles = profiles;
     this.clientAddress = clientAddress;
     this.intake = intake;
     this.clock = clock;
+    this.stats = stats;
   }
 
   @Override
@@ -73,6 +76,11 @@ final class InstallHandler implements Handler<RoutingContext> {
         InstallPayload.body(install).encode(), InstallPayload.userAgent(device), ctx.body().asString());
     intake.submit(key, receipt, upstream)
         .onSuccess(outcome -> {
+          if (outcome.accepted()) {
+            stats.accepted();
+          } else {
+            stats.duplicate();
+          }
           LOG.debug("event=install_{} platform={} app={} receipt={} key={} ua_source={}",
               outcome.accepted() ? "accepted" : "duplicate", platform, request.appId(), outcome.receipt(),
               key.hex().substring(0, 12), device.uaSource());

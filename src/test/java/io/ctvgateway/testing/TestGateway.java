@@ -37,6 +37,7 @@ public final class TestGateway implements AutoCloseable {
         .put("data_dir", dataDir.toString())
         .put("profiles_dir", "device-profiles")
         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("instances", 2))
+        .put("admin", new JsonObject().put("port", 0))
         .put("upstream", new JsonObject().put("url", upstreamUrl).put("timeout_ms", 2_000))
         .put("delivery", new JsonObject()
             .put("initial_backoff_ms", 20)

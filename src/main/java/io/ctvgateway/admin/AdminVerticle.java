@@ -1,0 +1,31 @@
+package io.ctvgateway.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import java.util.concurrent.TimeUnit;
+
+/** The admin HTTP server: one instance, its own port (loopback by default). */
+public final class AdminVerticle extends VerticleBase {
+  private final AdminRoutes.Deps deps;
+  private HttpServer server;
+
+  public AdminVerticle(AdminRoutes.Deps deps) {
+    this.deps = deps;
+  }
+
+  @Override
+  public Future<?> start() {
+    server = vertx.createHttpServer().requestHandler(AdminRoutes.routes(vertx, deps));
+    return server.listen(deps.config().port(), deps.config().host());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(5, TimeUnit.SECONDS);
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,39 @@
+package io.ctvgateway.admin;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Liveness (the process answers) and readiness (it should get traffic): ready while ingest takes installs
+ * (no backlog or disk refusal, not shutting down) and the oldest undelivered install is younger than
+ * {@code admin.max_backlog_age_ms}. A Kochava outage alone does not make the gateway unready: buffering
+ * through it is the gateway's job; the breaker state is reported for information.
+ */
+final class HealthHandler {
+  private final AdminRoutes.Deps deps;
+
+  HealthHandler(AdminRoutes.Deps deps) {
+    this.deps = deps;
+  }
+
+  void live(RoutingContext ctx) {
+    ctx.json(new JsonObject().put("status", "up"));
+  }
+
+  void ready(RoutingContext ctx) {
+    String refusal = deps.backpressure().refusal();
+    long oldest = deps.delivery().oldestAcceptedAtMillis();
+    long backlogAgeMs = oldest == 0 ? 0 : Math.max(0, deps.clock().millis() - oldest);
+    boolean backlogFresh = backlogAgeMs <= deps.config().maxBacklogAgeMs();
+    boolean ready = refusal == null && backlogFresh;
+    JsonObject checks = new JsonObject()
+        .put("ingest", new JsonObject().put("ok", refusal == null).put("refusal", refusal))
+        .put("backlog", new JsonObject()
+            .put("ok", backlogFresh)
+            .put("oldest_age_ms", backlogAgeMs)
+            .put("unsettled_records", deps.journal().stats().unsettledRecords()))
+        .put("upstream", new JsonObject().put("breaker", deps.delivery().breaker()));
+    ctx.response().setStatusCode(ready ? 200 : 503);
+    ctx.json(new JsonObject().put("status", ready ? "ready" : "not_ready").put("checks", checks));
+  }
+}

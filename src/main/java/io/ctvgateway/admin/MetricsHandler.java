@@ -1,0 +1,71 @@
+package io.ctvgateway.admin;
+
+import io.ctvgateway.delivery.DeliveryStats;
+import io.ctvgateway.journal.JournalStats;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** Prometheus text exposition (version 0.0.4) of the gateway's counters and gauges. */
+final class MetricsHandler implements Handler<RoutingContext> {
+  private final AdminRoutes.Deps deps;
+
+  MetricsHandler(AdminRoutes.Deps deps) {
+    this.deps = deps;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    StringBuilder out = new StringBuilder(2048);
+    counter(out, "ctvgw_installs_total", "Install answers by outcome.");
+    sample(out, "ctvgw_installs_total{outcome=\"accepted\"}", deps.ingest().acceptedCount());
+    sample(out, "ctvgw_installs_total{outcome=\"duplicate\"}", deps.ingest().duplicateCount());
+    counter(out, "ctvgw_install_errors_total", "Error answers by status and code.");
+    deps.ingest().errorCounts().forEach((key, count) -> {
+      String[] parts = key.split(" ", 2);
+      sample(out, "ctvgw_install_errors_total{status=\"" + parts[0] + "\",code=\"" + parts[1] + "\"}", count);
+    });
+    DeliveryStats delivery = deps.delivery();
+    counter(out, "ctvgw_deliveries_total", "Delivery attempts' outcomes.");
+    sample(out, "ctvgw_deliveries_total{result=\"delivered\"}", delivery.delivered());
+    sample(out, "ctvgw_deliveries_total{result=\"retried\"}", delivery.retried());
+    sample(out, "ctvgw_deliveries_total{result=\"throttled\"}", delivery.throttled());
+    sample(out, "ctvgw_deliveries_total{result=\"misconfigured\"}", delivery.misconfigured());
+    sample(out, "ctvgw_deliveries_total{result=\"dead_lettered\"}", delivery.deadLettered());
+    gauge(out, "ctvgw_delivery_window_records", "Records held in memory by delivery.", delivery.inWindow());
+    long oldest = delivery.oldestAcceptedAtMillis();
+    gauge(out, "ctvgw_backlog_oldest_age_seconds", "Age of the oldest undelivered install.",
+        oldest == 0 ? 0 : Math.max(0, deps.clock().millis() - oldest) / 1000);
+    gauge(out, "ctvgw_upstream_breaker_open", "1 while the circuit breaker to Kochava is not closed.",
+        "closed".equals(delivery.breaker()) ? 0 : 1);
+    JournalStats journal = deps.journal().stats();
+    counter(out, "ctvgw_journal_appends_total", "Records appended to the journal.");
+    sample(out, "ctvgw_journal_appends_total", journal.appendedRecords());
+    counter(out, "ctvgw_journal_fsyncs_total", "fsync calls of the journal.");
+    sample(out, "ctvgw_journal_fsyncs_total", journal.fsyncs());
+    gauge(out, "ctvgw_journal_unsettled_records", "Accepted, not yet delivered or dead-lettered.",
+        journal.unsettledRecords());
+    gauge(out, "ctvgw_journal_unsettled_bytes", "Journal bytes on disk not yet settled (approximate).",
+        journal.unsettledBytes());
+    gauge(out, "ctvgw_journal_segments", "Segment files.", journal.segments());
+    gauge(out, "ctvgw_journal_corrupt_records", "Corrupt records skipped at the last start.", journal.corruptRecords());
+    gauge(out, "ctvgw_journal_torn_tail_bytes", "Torn-tail bytes truncated at the last start.", journal.tornTailBytes());
+    gauge(out, "ctvgw_dead_letters", "Dead letters kept.", deps.deadLetters().size());
+    gauge(out, "ctvgw_ledger_keys", "Install keys in the ledger.", deps.ledgerKeys().getAsLong());
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(out.toString());
+  }
+
+  private static void counter(StringBuilder out, String name, String help) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(" counter\n");
+  }
+
+  private static void gauge(StringBuilder out, String name, String help, long value) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(" gauge\n");
+    sample(out, name, value);
+  }
+
+  private static void sample(StringBuilder out, String series, long value) {
+    out.append(series).append(' ').append(value).append('\n');
+  }
+}

@@ -1,0 +1,39 @@
+package io.ctvgateway.ingest;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What ingest answered, counted per outcome and per error code; cheap from every event loop. */
+public final class IngestStats {
+  private final LongAdder accepted = new LongAdder();
+  private final LongAdder duplicates = new LongAdder();
+  private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+  void accepted() {
+    accepted.increment();
+  }
+
+  void duplicate() {
+    duplicates.increment();
+  }
+
+  void error(int status, String code) {
+    errors.computeIfAbsent(status + " " + code, k -> new LongAdder()).increment();
+  }
+
+  public long acceptedCount() {
+    return accepted.sum();
+  }
+
+  public long duplicateCount() {
+    return duplicates.sum();
+  }
+
+  /** Error answers by "status code" (e.g. {@code "400 invalid_format"}). */
+  public Map<String, Long> errorCounts() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    errors.forEach((key, count) -> out.put(key, count.sum()));
+    return out;
+  }
+}

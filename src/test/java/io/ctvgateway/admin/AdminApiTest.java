@@ -1,0 +1,123 @@
+package io.ctvgateway.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ctvgateway.testing.FakeKochava;
+import io.ctvgateway.testing.FakeKochava.Answer;
+import io.ctvgateway.testing.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's API on its own port: health, readiness, metrics, dead letters. */
+@Timeout(60)
+class AdminApiTest {
+  private Vertx vertx;
+  private FakeKochava kochava;
+  private TestGateway gateway;
+  private WebClient client;
+  private final AtomicBoolean down = new AtomicBoolean();
+
+  @BeforeEach
+  void start(@TempDir Path data) throws Exception {
+    vertx = Vertx.vertx();
+    kochava = FakeKochava.start(vertx).otherwise(r -> down.get() ? Answer.status(503, "down") : Answer.ok());
+    JsonObject config = TestGateway.config(data, kochava.url());
+    config.getJsonObject("journal").put("max_unsettled_records", 3);
+    gateway = TestGateway.start(vertx, config);
+    client = WebClient.create(vertx);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    gateway.close();
+    vertx.close().await();
+  }
+
+  private HttpResponse<Buffer> admin(HttpMethod method, String path) throws Exception {
+    return client.request(method, gateway.gateway().adminPort(), "127.0.0.1", path).send().await(10, TimeUnit.SECONDS);
+  }
+
+  static JsonObject install() {
+    return new JsonObject().put("app_id", "koctv-admin")
+        .put("ids", new JsonObject().put("rida", UUID.randomUUID().toString())).put("model", "3920X");
+  }
+
+  @Test
+  void liveAndReadyWhenIdle() throws Exception {
+    assertEquals("up", admin(HttpMethod.GET, "/health/live").bodyAsJsonObject().getString("status"));
+    HttpResponse<Buffer> ready = admin(HttpMethod.GET, "/health/ready");
+    assertEquals(200, ready.statusCode(), ready.bodyAsString());
+    assertEquals("ready", ready.bodyAsJsonObject().getString("status"));
+  }
+
+  @Test
+  void notReadyWhileTheBacklogIsFullAndReadyAgainWhenItDrains() throws Exception {
+    down.set(true);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(202, gateway.install("roku", install()).statusCode());
+    }
+    HttpResponse<Buffer> notReady = admin(HttpMethod.GET, "/health/ready");
+    assertEquals(503, notReady.statusCode());
+    assertEquals("backlog_full", notReady.bodyAsJsonObject().getJsonObject("checks").getJsonObject("ingest")
+        .getString("refusal"));
+
+    down.set(false);
+    gateway.await("the backlog drained", () -> gateway.gateway().journal().stats().unsettledRecords() == 0);
+    assertEquals(200, admin(HttpMethod.GET, "/health/ready").statusCode());
+  }
+
+  @Test
+  void metricsCountAnswersDeliveriesAndTheJournal() throws Exception {
+    gateway.install("roku", install());
+    JsonObject same = install();
+    gateway.install("roku", same);
+    gateway.install("roku", same);
+    gateway.install("betamax", install());
+    gateway.await("deliveries", () -> kochava.accepted().size() == 2);
+    gateway.await("settled", () -> gateway.gateway().journal().stats().unsettledRecords() == 0);
+
+    String metrics = admin(HttpMethod.GET, "/metrics").bodyAsString();
+    assertTrue(metrics.contains("ctvgw_installs_total{outcome=\"accepted\"} 2\n"), metrics);
+    assertTrue(metrics.contains("ctvgw_installs_total{outcome=\"duplicate\"} 1\n"), metrics);
+    assertTrue(metrics.contains("ctvgw_install_errors_total{status=\"404\",code=\"unknown_platform\"} 1\n"), metrics);
+    assertTrue(metrics.contains("ctvgw_deliveries_total{result=\"delivered\"} 2\n"), metrics);
+    assertTrue(metrics.contains("ctvgw_journal_appends_total 2\n"), metrics);
+    assertTrue(metrics.contains("ctvgw_journal_unsettled_records 0\n"), metrics);
+    assertTrue(metrics.contains("ctvgw_ledger_keys 2\n"), metrics);
+  }
+
+  @Test
+  void deadLettersAreListedAndRequeuedOverHttp() throws Exception {
+    AtomicBoolean reject = new AtomicBoolean(true);
+    kochava.otherwise(r -> reject.get() ? Answer.status(400, "{\"error\":\"bad\"}") : Answer.ok());
+    gateway.install("roku", install());
+    gateway.await("a dead letter", () -> gateway.gateway().deliveryStats().deadLettered() == 1);
+
+    JsonObject listed = admin(HttpMethod.GET, "/dead-letters").bodyAsJsonObject();
+    assertEquals(1, listed.getLong("total"));
+    JsonObject letter = listed.getJsonArray("dead_letters").getJsonObject(0);
+    assertEquals("rejected", letter.getString("reason"));
+    assertEquals(400, letter.getInteger("status"));
+    assertEquals(404, admin(HttpMethod.POST, "/dead-letters/999/requeue").statusCode());
+
+    reject.set(false);
+    HttpResponse<Buffer> requeued = admin(HttpMethod.POST, "/dead-letters/" + letter.getLong("id") + "/requeue");
+    assertEquals(1, requeued.bodyAsJsonObject().getInteger("requeued"));
+    gateway.await("the re-queued install delivered", () -> kochava.accepted().size() == 1);
+    assertEquals(0, admin(HttpMethod.GET, "/dead-letters").bodyAsJsonObject().getLong("total"));
+  }
+}
