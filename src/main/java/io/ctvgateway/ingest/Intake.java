@@ -50,6 +50,11 @@ public final class Intake {
           : Future.failedFuture(unavailable()));
     }
     return ledger.claim(key, receipt)
+        .recover(failure -> {
+          LOG.warn("event=ledger_unavailable cause={}", failure.toString());
+          return Future.failedFuture(ApiException.unavailable("ledger_unavailable",
+              "the install ledger cannot be reached; nothing was stored, send it again later", 5));
+        })
         .compose(claim -> claim.fresh()
             ? append(key, receipt, request).map(new Outcome(true, receipt))
             : Future.succeededFuture(new Outcome(false, claim.receipt())))
