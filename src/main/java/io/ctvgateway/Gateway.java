@@ -91,10 +91,12 @@ public final class Gateway {
 
   private Future<Gateway> deploy(ProfileRegistry profiles, Clock clock) {
     Intake intake = new Intake(ledger, journal, backpressure);
-    IngestRoutes.Deps deps = new IngestRoutes.Deps(() -> profiles, intake, config.http(), clock, ingestStats);
+    IngestRoutes.Deps deps = new IngestRoutes.Deps(() -> profiles, intake, config.http(), config.kochava(), clock,
+        ingestStats);
     admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), journal, backpressure, ingestStats, deliveryStats,
         deadLetters, ledger::size, () -> profiles, clock));
-    delivery = new Delivery(journal, deadLetters, config.upstream(), config.delivery(), clock, deliveryStats);
+    delivery = new Delivery(journal, deadLetters, config.upstream(), config.delivery(), config.kochava(), clock,
+        deliveryStats);
     sampleDisk();
     diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
     return vertx.deployVerticle(delivery)

@@ -60,7 +60,7 @@ public final class ConfigLoader {
         put(merged, name.substring("ctvgw.".length()), system.getProperty(name));
       }
     }
-    return GatewayConfig.from(new ConfigNode(merged, ""));
+    return GatewayConfig.from(new ConfigNode(merged, ""), env);
   }
 
   /** An override is a string; {@link ConfigNode} converts it to the key's type and names the key if it can't. */

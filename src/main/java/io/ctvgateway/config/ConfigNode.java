@@ -120,6 +120,11 @@ final class ConfigNode {
     return List.copyOf(out);
   }
 
+  /** The keys of this object (for maps keyed by name, such as {@code apps}). */
+  Set<String> names() {
+    return new java.util.TreeSet<>(json.fieldNames());
+  }
+
   void rejectUnknownKeys() {
     for (String name : json.fieldNames()) {
       if (!seen.contains(name)) {

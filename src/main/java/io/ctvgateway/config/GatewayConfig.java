@@ -17,7 +17,8 @@ public record GatewayConfig(
     UpstreamConfig upstream,
     DeliveryConfig delivery,
     LedgerConfig ledger,
-    JournalConfig journal) {
+    JournalConfig journal,
+    KochavaConfig kochava) {
 
   public GatewayConfig {
     Objects.requireNonNull(dataDir, "data_dir");
@@ -28,9 +29,10 @@ public record GatewayConfig(
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(journal, "journal");
+    Objects.requireNonNull(kochava, "kochava");
   }
 
-  static GatewayConfig from(ConfigNode root) {
+  static GatewayConfig from(ConfigNode root, java.util.Map<String, String> env) {
     GatewayConfig config = new GatewayConfig(
         path(root, "data_dir", "data"),
         path(root, "profiles_dir", "device-profiles"),
@@ -39,7 +41,8 @@ public record GatewayConfig(
         UpstreamConfig.from(root.child("upstream")),
         DeliveryConfig.from(root.child("delivery")),
         LedgerConfig.from(root.child("ledger")),
-        JournalConfig.from(root.child("journal")));
+        JournalConfig.from(root.child("journal")),
+        KochavaConfig.from(root.child("kochava"), root.child("apps"), root.child("events"), env));
     root.rejectUnknownKeys();
     return config;
   }

@@ -15,14 +15,22 @@ import java.util.HexFormat;
 public record LedgerKey(long high, long low) {
 
   public static LedgerKey of(String appId, String platform, InstallKey installKey) {
+    // The separator cannot occur in any part (ids are printable), so distinct tuples never collide textually.
+    return digest(appId + '\0' + platform + '\0' + installKey.type() + '\0' + installKey.value());
+  }
+
+  /** The key of one event of a device: its install key and the client's {@code event_id}. */
+  public static LedgerKey ofEvent(LedgerKey device, String eventId) {
+    return digest(device.hex() + '\0' + "event" + '\0' + eventId);
+  }
+
+  private static LedgerKey digest(String material) {
     MessageDigest sha256;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
-    // The separator cannot occur in any part (ids are printable), so distinct tuples never collide textually.
-    String material = appId + '\0' + platform + '\0' + installKey.type() + '\0' + installKey.value();
     ByteBuffer digest = ByteBuffer.wrap(sha256.digest(material.getBytes(StandardCharsets.UTF_8)));
     return new LedgerKey(digest.getLong(), digest.getLong());
   }

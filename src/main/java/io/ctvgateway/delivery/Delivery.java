@@ -1,9 +1,12 @@
 package io.ctvgateway.delivery;
 
+import io.ctvgateway.config.AppConfig;
 import io.ctvgateway.config.DeliveryConfig;
+import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.config.UpstreamConfig;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.journal.JournalRecord;
+import io.ctvgateway.kochava.InstallAuth;
 import io.ctvgateway.kochava.UpstreamRequest;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -12,11 +15,14 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -45,11 +51,17 @@ public final class Delivery extends VerticleBase {
   private final DeadLetters deadLetters;
   private final UpstreamConfig upstream;
   private final DeliveryConfig config;
+  private final KochavaConfig kochava;
   private final Clock clock;
   private final DeliveryStats stats;
   private final ArrayDeque<Attempt> ready = new ArrayDeque<>();
   /** Seq to acceptance time of every record held, to report the backlog's age. */
   private final TreeMap<Long, Long> held = new TreeMap<>();
+  /**
+   * Devices with a record on its way (keyed by the request's order key), and that device's later records,
+   * which wait here until it settles: an event never overtakes its install, even across retries.
+   */
+  private final Map<String, ArrayDeque<Attempt>> devices = new HashMap<>();
   private CircuitBreaker breaker;
   private Backoff backoff;
   private WebClient client;
@@ -61,7 +73,8 @@ public final class Delivery extends VerticleBase {
   private Promise<Void> drained;
 
   public Delivery(Journal journal, DeadLetters deadLetters, UpstreamConfig upstream, DeliveryConfig config,
-      Clock clock, DeliveryStats stats) {
+      KochavaConfig kochava, Clock clock, DeliveryStats stats) {
+    this.kochava = Objects.requireNonNull(kochava, "kochava");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -150,12 +163,42 @@ public final class Delivery extends VerticleBase {
       }
       window++;
       held.put(record.seq(), request.acceptedAtMillis());
-      ready.add(new Attempt(record.seq(), request));
+      admitInOrder(new Attempt(record.seq(), request));
     }
     publish();
     pump();
     if (!result.result().isEmpty()) {
       poll();
+    }
+  }
+
+  private void admitInOrder(Attempt attempt) {
+    String device = attempt.request.orderKey();
+    if (device == null) {
+      ready.add(attempt);
+      return;
+    }
+    ArrayDeque<Attempt> waiting = devices.get(device);
+    if (waiting != null) {
+      waiting.add(attempt);
+    } else {
+      devices.put(device, new ArrayDeque<>());
+      ready.add(attempt);
+    }
+  }
+
+  /** The device's next record, if any, may go now. */
+  private void releaseNext(UpstreamRequest request) {
+    String device = request == null ? null : request.orderKey();
+    if (device == null) {
+      return;
+    }
+    ArrayDeque<Attempt> waiting = devices.get(device);
+    Attempt next = waiting == null ? null : waiting.poll();
+    if (next != null) {
+      ready.add(next);
+    } else {
+      devices.remove(device);
     }
   }
 
@@ -183,11 +226,17 @@ public final class Delivery extends VerticleBase {
   private void send(Attempt attempt) {
     inFlight++;
     attempt.attempts++;
-    client.postAbs(upstream.url())
+    HttpRequest<Buffer> request = client.postAbs(upstream.url())
         .timeout(upstream.timeoutMs())
         .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
-        .putHeader(HttpHeaders.USER_AGENT.toString(), attempt.request.userAgent())
-        .sendBuffer(attempt.body)
+        .putHeader(HttpHeaders.USER_AGENT.toString(), attempt.request.userAgent());
+    AppConfig app = kochava.app(attempt.request.appId());
+    if (app.signs()) {
+      // Signed at send time with the current key, over the very bytes that were journaled and are sent.
+      request.putHeader(InstallAuth.API_KEY_HEADER, app.apiKey())
+          .putHeader(InstallAuth.TOKEN_HEADER, InstallAuth.token(attempt.body.getBytes(), app.apiKey(), app.secret()));
+    }
+    request.sendBuffer(attempt.body)
         .onComplete(result -> {
           inFlight--;
           answered(attempt, result);
@@ -220,7 +269,7 @@ public final class Delivery extends VerticleBase {
         }
         stats.delivered.incrementAndGet();
         LOG.debug("event=delivered receipt={} attempts={}", attempt.request.receipt(), attempt.attempts);
-        settle(attempt.seq);
+        settle(attempt.seq, attempt.request);
       }
       case INVALID -> {
         breaker.onSuccess();
@@ -280,7 +329,7 @@ public final class Delivery extends VerticleBase {
           stats.deadLettered.incrementAndGet();
           LOG.warn("event=dead_lettered reason={} receipt={} status={} attempts={} dead_letter_id={}", letter.reason(),
               letter.request() == null ? "-" : letter.request().receipt(), letter.status(), letter.attempts(), id);
-          settle(seq);
+          settle(seq, letter.request());
         })
         .onFailure(failure -> {
           LOG.error("event=dead_letter_write_failed seq={} cause={}", seq, failure.toString());
@@ -295,8 +344,9 @@ public final class Delivery extends VerticleBase {
         });
   }
 
-  private void settle(long seq) {
+  private void settle(long seq, UpstreamRequest request) {
     journal.settle(seq);
+    releaseNext(request);
     window--;
     held.remove(seq);
     publish();

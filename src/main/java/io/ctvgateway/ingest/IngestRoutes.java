@@ -1,6 +1,7 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.config.HttpConfig;
+import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -17,9 +18,10 @@ public final class IngestRoutes {
    *
    * @param profiles the current device profiles (a supplier: a reload swaps the whole set at once)
    */
-  public record Deps(Supplier<ProfileRegistry> profiles, Intake intake, HttpConfig http, Clock clock,
-      IngestStats stats) {
+  public record Deps(Supplier<ProfileRegistry> profiles, Intake intake, HttpConfig http, KochavaConfig kochava,
+      Clock clock, IngestStats stats) {
     public Deps {
+      Objects.requireNonNull(kochava, "kochava");
       Objects.requireNonNull(stats, "stats");
       Objects.requireNonNull(profiles, "profiles");
       Objects.requireNonNull(intake, "intake");
@@ -33,12 +35,20 @@ public final class IngestRoutes {
   public static Router routes(Vertx vertx, Deps deps) {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(deps.http().bodyLimitBytes(), deps.stats());
-    InstallHandler installs = new InstallHandler(deps.profiles(), ClientAddress.trusting(deps.http().trustedProxies()),
-        deps.intake(), deps.clock(), deps.stats());
-    router.post("/v1/:platform/install")
-        .handler(BodyHandler.create(false).setBodyLimit(deps.http().bodyLimitBytes()))
-        .handler(installs)
-        .failureHandler(failures);
+    ClientAddress clientAddress = ClientAddress.trusting(deps.http().trustedProxies());
+    InstallHandler installs = new InstallHandler(InstallHandler.Kind.INSTALL, deps.profiles(), clientAddress,
+        deps.intake(), deps.kochava(), deps.clock(), deps.stats());
+    InstallHandler events = new InstallHandler(InstallHandler.Kind.EVENT, deps.profiles(), clientAddress,
+        deps.intake(), deps.kochava(), deps.clock(), deps.stats());
+    EventBatchHandler batches = new EventBatchHandler(deps.profiles(), clientAddress, deps.intake(), deps.kochava(),
+        deps.clock(), deps.stats());
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(deps.http().bodyLimitBytes());
+    router.post("/v1/:platform/install").handler(body).handler(installs).failureHandler(failures);
+    router.post("/v1/:platform/event").handler(body).handler(events).failureHandler(failures);
+    router.post("/v1/:platform/events")
+        .handler(BodyHandler.create(false).setBodyLimit(deps.kochava().batchBodyLimitBytes()))
+        .handler(batches)
+        .failureHandler(new FailureHandler(deps.kochava().batchBodyLimitBytes(), deps.stats()));
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);

@@ -18,6 +18,15 @@ public final class IngestStats {
     duplicates.increment();
   }
 
+  /** Counts an admission answer ({@code status}: accepted or duplicate). */
+  void count(io.vertx.core.json.JsonObject answer) {
+    if ("accepted".equals(answer.getString("status"))) {
+      accepted();
+    } else {
+      duplicate();
+    }
+  }
+
   void error(int status, String code) {
     errors.computeIfAbsent(status + " " + code, k -> new LongAdder()).increment();
   }

@@ -1,16 +1,11 @@
 package io.ctvgateway.ingest;
 
-import io.ctvgateway.dedupe.LedgerKey;
-import io.ctvgateway.dedupe.Receipt;
-import io.ctvgateway.kochava.Install;
-import io.ctvgateway.kochava.InstallPayload;
-import io.ctvgateway.kochava.UpstreamRequest;
+import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.profile.DeviceProfile;
-import io.ctvgateway.profile.DeviceRequest;
-import io.ctvgateway.profile.InvalidDeviceException;
 import io.ctvgateway.profile.ProfileRegistry;
-import io.ctvgateway.profile.ResolvedDevice;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -22,88 +17,89 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/{platform}/install}: body to {@link InstallRequest}, profile to {@link ResolvedDevice}, then
- * the Kochava payload (built here, once) handed to {@link Intake}. Answers 202 accepted or 200 duplicate;
- * everything else goes to {@link FailureHandler} as an exception.
+ * {@code POST /v1/{platform}/install} and {@code POST /v1/{platform}/event}: body to typed fields, profile to
+ * device, the Kochava payload built once ({@link Submission}), then {@link Intake}. Answers 202 accepted or
+ * 200 duplicate; failures go to {@link FailureHandler} as exceptions.
  */
 final class InstallHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(InstallHandler.class);
 
+  /** Which endpoint this instance serves. */
+  enum Kind { INSTALL, EVENT }
+
+  private final Kind kind;
   private final Supplier<ProfileRegistry> profiles;
   private final ClientAddress clientAddress;
   private final Intake intake;
+  private final KochavaConfig kochava;
   private final Clock clock;
   private final IngestStats stats;
 
-  InstallHandler(Supplier<ProfileRegistry> profiles, ClientAddress clientAddress, Intake intake, Clock clock,
-      IngestStats stats) {
+  InstallHandler(Kind kind, Supplier<ProfileRegistry> profiles, ClientAddress clientAddress, Intake intake,
+      KochavaConfig kochava, Clock clock, IngestStats stats) {
+    this.kind = kind;
     this.profiles = profiles;
     this.clientAddress = clientAddress;
     this.intake = intake;
+    this.kochava = kochava;
     this.clock = clock;
     this.stats = stats;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    String platform = ctx.pathParam("platform");
-    ProfileRegistry registry = profiles.get();
-    DeviceProfile profile = registry.find(platform).orElseThrow(() -> new ApiException(404, "unknown_platform",
-        "platform", "no device profile '" + Fields.clip(platform) + "'; known platforms: "
-            + String.join(", ", registry.ids().stream().sorted().toList())));
+    DeviceProfile profile = profile(profiles.get(), ctx.pathParam("platform"));
     requireJson(ctx.request());
-    InstallRequest request = InstallRequestParser.parse(ctx.body().buffer());
-    HttpServerRequest http = ctx.request();
-    String ip = clientAddress.resolve(http.remoteAddress().hostAddress(), http.getHeader("X-Forwarded-For"));
-    ResolvedDevice device;
-    try {
-      device = profile.resolve(new DeviceRequest(request.ids(), request.lat(), request.osVersion(), request.model(),
-          request.deviceUa(), http.getHeader(HttpHeaders.USER_AGENT)));
-    } catch (InvalidDeviceException e) {
-      throw ApiException.badRequest(e.code(), e.field(), e.getMessage());
+    Buffer body = ctx.body().buffer();
+    Submission submission;
+    if (kind == Kind.INSTALL) {
+      submission = Submission.prepare(profile, origin(ctx, clientAddress), RequestParser.install(body), null, kochava, clock);
+    } else {
+      RequestParser.EventRequest event = RequestParser.event(body);
+      submission = Submission.prepare(profile, origin(ctx, clientAddress), event.device(), event.event(), kochava, clock);
     }
-    LedgerKey key = LedgerKey.of(request.appId(), platform, device.installKey());
-    Receipt receipt = Receipt.next(clock);
-    Install install = new Install(
-        request.appId(),
-        request.appVersion(),
-        request.kochavaDeviceId() != null ? request.kochavaDeviceId() : derivedDeviceId(key),
-        request.usertime() != null ? request.usertime() : clock.millis() / 1000,
-        ip,
-        device,
-        request.data());
-    UpstreamRequest upstream = new UpstreamRequest(receipt.toString(), platform, request.appId(), clock.millis(),
-        InstallPayload.body(install).encode(), InstallPayload.userAgent(device), ctx.body().asString());
-    intake.submit(key, receipt, upstream)
-        .onSuccess(outcome -> {
-          if (outcome.accepted()) {
-            stats.accepted();
-          } else {
-            stats.duplicate();
-          }
-          LOG.debug("event=install_{} platform={} app={} receipt={} key={} ua_source={}",
-              outcome.accepted() ? "accepted" : "duplicate", platform, request.appId(), outcome.receipt(),
-              key.hex().substring(0, 12), device.uaSource());
+    admit(intake, submission)
+        .onSuccess(answer -> {
+          stats.count(answer);
+          LOG.debug("event={}_{} platform={} app={} receipt={} key={} ua_source={}", kind.name().toLowerCase(Locale.ROOT),
+              answer.getString("status"), profile.id(), submission.request().appId(), answer.getString("receipt"),
+              submission.request().orderKey().substring(0, 12), submission.device().uaSource());
           ctx.response()
-              .setStatusCode(outcome.accepted() ? 202 : 200)
+              .setStatusCode("accepted".equals(answer.getString("status")) ? 202 : 200)
               .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-              .end(new JsonObject()
-                  .put("status", outcome.accepted() ? "accepted" : "duplicate")
-                  .put("receipt", outcome.receipt().toString())
-                  .encode());
+              .end(answer.encode());
         })
         .onFailure(ctx::fail);
   }
 
-  /**
-   * Kochava wants one consistent id per app instance; derived from the install key, so a retry, a restart or
-   * another gateway all send the same one.
-   */
-  static String derivedDeviceId(LedgerKey key) {
-    return "KG" + key.hex();
+  /** Admits a prepared submission; the answer body: status, receipt, and warnings when there are any. */
+  static Future<JsonObject> admit(Intake intake, Submission submission) {
+    return intake.submit(submission.key(), submission.receipt(), submission.request())
+        .map(outcome -> {
+          JsonObject answer = new JsonObject()
+              .put("status", outcome.accepted() ? "accepted" : "duplicate")
+              .put("receipt", outcome.receipt().toString());
+          if (!submission.warnings().isEmpty()) {
+            answer.put("warnings", submission.warnings());
+          }
+          return answer;
+        });
   }
 
-  private static void requireJson(HttpServerRequest request) {
+  static DeviceProfile profile(ProfileRegistry registry, String platform) {
+    return registry.find(platform).orElseThrow(() -> new ApiException(404, "unknown_platform", "platform",
+        "no device profile '" + Fields.clip(platform) + "'; known platforms: "
+            + String.join(", ", registry.ids().stream().sorted().toList())));
+  }
+
+  static Submission.Origin origin(RoutingContext ctx, ClientAddress clientAddress) {
+    HttpServerRequest http = ctx.request();
+    return new Submission.Origin(ctx.pathParam("platform"),
+        clientAddress.resolve(http.remoteAddress().hostAddress(), http.getHeader("X-Forwarded-For")),
+        http.getHeader(HttpHeaders.USER_AGENT), ctx.body().asString());
+  }
+
+  static void requireJson(HttpServerRequest request) {
     String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
     String mime = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!mime.equals("application/json")) {

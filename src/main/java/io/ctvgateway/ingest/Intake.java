@@ -40,7 +40,16 @@ public final class Intake {
   /** The outcome of a submission: accepted now, or a duplicate of {@code receipt}. */
   record Outcome(boolean accepted, Receipt receipt) {}
 
+  /** Throws the 503 that {@link #submit} would, before anything is prepared (batches: all or nothing). */
+  void ensureAccepting() {
+    backpressure.check();
+  }
+
+  /** Admits a keyed submission (an install, or an event with an {@code event_id}); else see {@link #append}. */
   Future<Outcome> submit(LedgerKey key, Receipt receipt, UpstreamRequest request) {
+    if (key == null) {
+      return append(receipt, request);
+    }
     backpressure.check();
     Promise<Receipt> stored = Promise.promise();
     Future<Receipt> inFlight = pending.putIfAbsent(key, stored.future());
@@ -65,6 +74,19 @@ public final class Intake {
           } else {
             stored.fail(ar.cause());
           }
+        });
+  }
+
+  /** Admits what is never a duplicate (an event without {@code event_id}): journal only. */
+  Future<Outcome> append(Receipt receipt, UpstreamRequest request) {
+    backpressure.check();
+    return journal.append(request.toBytes())
+        .transform(ar -> {
+          if (ar.failed()) {
+            LOG.error("event=journal_append_failed receipt={} cause={}", receipt, ar.cause().toString());
+            return Future.failedFuture(unavailable());
+          }
+          return Future.succeededFuture(new Outcome(true, receipt));
         });
   }
 

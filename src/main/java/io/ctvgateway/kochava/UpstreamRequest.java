@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param body the Kochava JSON body, serialised
  * @param userAgent the {@code User-Agent} header to send: the device UA, or {@code Unknown}
  * @param original the client's request body as received, kept for dead letters
+ * @param orderKey the device's identity (its install key hash): delivery keeps the order of requests that
+ *     share it (an event never overtakes its install); null for records written before it existed
  */
 public record UpstreamRequest(
     String receipt,
@@ -25,7 +27,8 @@ public record UpstreamRequest(
     long acceptedAtMillis,
     String body,
     String userAgent,
-    String original) {
+    String original,
+    String orderKey) {
 
   public UpstreamRequest {
     Objects.requireNonNull(receipt, "receipt");
@@ -46,6 +49,7 @@ public record UpstreamRequest(
         .put("b", body)
         .put("u", userAgent)
         .put("o", original)
+        .put("k", orderKey)
         .encode()
         .getBytes(StandardCharsets.UTF_8);
   }
@@ -61,7 +65,8 @@ public record UpstreamRequest(
           json.getLong("t"),
           json.getString("b"),
           json.getString("u"),
-          json.getString("o"));
+          json.getString("o"),
+          json.getString("k"));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not an upstream request record: " + e.getMessage(), e);
     }

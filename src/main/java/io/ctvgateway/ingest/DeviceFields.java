@@ -1,0 +1,47 @@
+package io.ctvgateway.ingest;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What every install and event request says about its app and device, with every JSON type checked.
+ * Nullable fields are those the client may leave out.
+ *
+ * @param att ATT fields as sent ({@code att}, {@code att_time}, {@code att_duration}, {@code att_detail}),
+ *     flat whichever shape the client used, or null when none was sent
+ * @param adServices Apple Search Ads fields, or null
+ * @param referrer install referrer or UTM string, passed through untouched, or null
+ */
+record DeviceFields(
+    String appId,
+    String appVersion,
+    Map<String, String> ids,
+    boolean lat,
+    String osVersion,
+    String model,
+    String deviceUa,
+    Long usertime,
+    String kochavaDeviceId,
+    JsonObject data,
+    JsonObject att,
+    AdServices adServices,
+    String referrer) {
+
+  DeviceFields {
+    Objects.requireNonNull(appId, "appId");
+    ids = Map.copyOf(ids);
+    data = data == null ? new JsonObject() : data;
+  }
+
+  /** ATT authorization as the device answered it: true, false, or null when the client sent no answer. */
+  Boolean attAuthorized() {
+    return att == null ? null : att.getBoolean("att");
+  }
+
+  /**
+   * Apple Search Ads: the AdServices token (and when the app got it), AdServices attribution results, and
+   * iAd attribution results.
+   */
+  record AdServices(String token, Long tokenTime, JsonObject attribution, JsonObject iad) {}
+}

@@ -1,0 +1,300 @@
+package io.ctvgateway.ingest;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * JSON bodies to typed requests: types, presence, lengths. What identifiers mean is the device profile's
+ * business; this class only guarantees they are strings. Unknown fields are rejected, so that a client's typo
+ * ({@code app_vesion}) is seen at integration time, not lost in production.
+ */
+final class RequestParser {
+  static final Set<String> DEVICE_FIELDS = Set.of(
+      "app_id", "app_version", "ids", "lat", "os_version", "model", "device_ua", "usertime", "kochava_device_id",
+      "data", "att", "att_time", "att_duration", "att_detail", "app_tracking_transparency", "ad_services_token",
+      "ad_services_token_time", "ad_services_attribution", "iad_attribution", "referrer");
+  static final Set<String> EVENT_FIELDS = Set.of("event_name", "event_data", "currency", "event_id");
+  static final Set<String> BATCH_ITEM_FIELDS = Set.of("event_name", "event_data", "currency", "event_id", "usertime");
+  /** {@code data} keys the gateway sets itself; the client sends them as fields of their own. */
+  static final Set<String> RESERVED_DATA_KEYS = Set.of(
+      "usertime", "app_version", "origination_ip", "device_ua", "device_ver", "device_ids", "device_limit_tracking",
+      "event_name", "event_data", "currency", "att", "att_time", "att_duration", "att_detail",
+      "app_tracking_transparency", "ad_services_token");
+  private static final Set<String> ATT_FIELDS = Set.of("att", "att_time", "att_duration", "att_detail");
+  private static final Set<String> ATT_DETAILS = Set.of("authorized", "denied", "restricted", "notDetermined");
+  private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+  private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E]*");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  /** 2001-09-09: anything earlier in epoch seconds is a unit mistake or a device clock that was never set. */
+  private static final long MIN_EPOCH_SECONDS = 1_000_000_000L;
+  private static final long MAX_EPOCH_SECONDS = 9_999_999_999L;
+
+  private RequestParser() {}
+
+  /** {@code POST /v1/{platform}/install}. */
+  static DeviceFields install(Buffer body) {
+    JsonObject json = object(body);
+    rejectUnknown(json, DEVICE_FIELDS, "");
+    return device(json);
+  }
+
+  /** {@code POST /v1/{platform}/event}: the device fields and one event. */
+  record EventRequest(DeviceFields device, EventFields event) {}
+
+  static EventRequest event(Buffer body) {
+    JsonObject json = object(body);
+    rejectUnknown(json, union(DEVICE_FIELDS, EVENT_FIELDS), "");
+    return new EventRequest(device(json), eventFields(json, "", false));
+  }
+
+  /** One item of a batch: its event, or why it was refused. */
+  record BatchItem(EventFields event, ApiException error) {}
+
+  /** {@code POST /v1/{platform}/events}: the device fields once, then {@code events}, each checked alone. */
+  record BatchRequest(DeviceFields device, List<BatchItem> items) {}
+
+  static BatchRequest batch(Buffer body, int maxEvents) {
+    JsonObject json = object(body);
+    rejectUnknown(json, union(DEVICE_FIELDS, Set.of("events")), "");
+    DeviceFields device = device(json);
+    Object events = json.getValue("events");
+    if (events == null) {
+      throw ApiException.badRequest("missing_field", "events", "events is required: an array of events");
+    }
+    if (!(events instanceof JsonArray array)) {
+      throw Fields.wrongType("events", "an array", events);
+    }
+    if (array.isEmpty() || array.size() > maxEvents) {
+      throw ApiException.badRequest("invalid_value", "events",
+          "events must hold 1 to " + maxEvents + " events, got " + array.size());
+    }
+    List<BatchItem> items = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String path = "events[" + i + "].";
+      try {
+        Object item = array.getValue(i);
+        if (!(item instanceof JsonObject object)) {
+          throw Fields.wrongType("events[" + i + "]", "an object", item);
+        }
+        rejectUnknown(object, BATCH_ITEM_FIELDS, path);
+        items.add(new BatchItem(eventFields(object, path, true), null));
+      } catch (ApiException e) {
+        items.add(new BatchItem(null, e));
+      }
+    }
+    return new BatchRequest(device, items);
+  }
+
+  private static JsonObject object(Buffer body) {
+    Object value;
+    try {
+      value = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw ApiException.badRequest("malformed_json", null, "body is not valid JSON: " + firstLine(e.getMessage()));
+    }
+    if (!(value instanceof JsonObject)) {
+      throw ApiException.badRequest("wrong_type", null, "body must be a JSON object, got " + Fields.typeOf(value));
+    }
+    return (JsonObject) value;
+  }
+
+  private static void rejectUnknown(JsonObject json, Set<String> known, String prefix) {
+    for (String name : json.fieldNames()) {
+      if (!known.contains(name)) {
+        throw ApiException.badRequest("unknown_field", prefix + name, "unknown field '" + prefix + name
+            + "'; known fields: " + String.join(", ", new TreeSet<>(known)));
+      }
+    }
+  }
+
+  private static DeviceFields device(JsonObject json) {
+    String appId = Fields.string(json, "app_id", 128);
+    if (appId == null) {
+      throw ApiException.badRequest("missing_field", "app_id", "app_id is required (the Kochava app id)");
+    }
+    if (!APP_ID.matcher(appId).matches()) {
+      throw ApiException.badRequest("invalid_format", "app_id",
+          "app_id must be 1-128 characters of A-Z a-z 0-9 . _ -, got '" + Fields.clip(appId) + "'");
+    }
+    return new DeviceFields(
+        appId,
+        Fields.string(json, "app_version", 64),
+        ids(json),
+        Fields.bool(json, "lat"),
+        Fields.string(json, "os_version", 64),
+        Fields.string(json, "model", 64),
+        printable(Fields.string(json, "device_ua", 1024), "device_ua"),
+        epochSeconds(json, "usertime", ""),
+        printable(Fields.string(json, "kochava_device_id", 128), "kochava_device_id"),
+        data(Fields.object(json, "data"), "data"),
+        att(json),
+        adServices(json),
+        Fields.string(json, "referrer", 4096));
+  }
+
+  private static EventFields eventFields(JsonObject json, String prefix, boolean withUsertime) {
+    String name = Fields.string(json, "event_name", prefix + "event_name", 255);
+    if (name == null) {
+      throw ApiException.badRequest("missing_field", prefix + "event_name", prefix + "event_name is required");
+    }
+    String currency = Fields.string(json, "currency", prefix + "currency", 3);
+    if (currency != null && !CURRENCY.matcher(currency).matches()) {
+      throw ApiException.badRequest("invalid_format", prefix + "currency",
+          prefix + "currency must be an ISO 4217 code such as USD, got '" + Fields.clip(currency) + "'");
+    }
+    return new EventFields(
+        name,
+        objectAt(json, "event_data", prefix),
+        currency,
+        printable(Fields.string(json, "event_id", prefix + "event_id", 128), prefix + "event_id"),
+        withUsertime ? epochSeconds(json, "usertime", prefix) : null);
+  }
+
+  private static Map<String, String> ids(JsonObject json) {
+    JsonObject ids = Fields.object(json, "ids");
+    if (ids == null || ids.isEmpty()) {
+      throw ApiException.badRequest("missing_field", "ids",
+          "ids is required: an object of the platform's identifiers, e.g. {\"rida\":\"...\"}");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : ids.fieldNames()) {
+      String value = Fields.string(ids, name, "ids." + name, 128);
+      if (value != null) {
+        out.put(name, value);
+      }
+    }
+    return out;
+  }
+
+  private static Long epochSeconds(JsonObject json, String name, String prefix) {
+    Object raw = json.getValue(name);
+    if (raw != null && !(raw instanceof Integer || raw instanceof Long)) {
+      throw Fields.wrongType(prefix + name, "an integer", raw);
+    }
+    Long value = raw == null ? null : ((Number) raw).longValue();
+    if (value != null && (value < MIN_EPOCH_SECONDS || value > MAX_EPOCH_SECONDS)) {
+      throw ApiException.badRequest("invalid_value", prefix + name,
+          prefix + name + " must be epoch seconds (10 digits), got " + value
+              + (value > MAX_EPOCH_SECONDS ? " (milliseconds?)" : ""));
+    }
+    return value;
+  }
+
+  private static JsonObject data(JsonObject data, String path) {
+    if (data == null) {
+      return null;
+    }
+    for (String key : data.fieldNames()) {
+      if (RESERVED_DATA_KEYS.contains(key)) {
+        throw ApiException.badRequest("reserved_key", path + "." + key,
+            path + "." + key + " is set by the gateway and cannot be passed through; send it as its own field");
+      }
+    }
+    return data;
+  }
+
+  private static JsonObject objectAt(JsonObject json, String name, String prefix) {
+    Object value = json.getValue(name);
+    if (value != null && !(value instanceof JsonObject)) {
+      throw Fields.wrongType(prefix + name, "an object", value);
+    }
+    return (JsonObject) value;
+  }
+
+  /** ATT answers flat or nested under {@code app_tracking_transparency}; returned flat. */
+  private static JsonObject att(JsonObject json) {
+    JsonObject nested = Fields.object(json, "app_tracking_transparency");
+    boolean flat = ATT_FIELDS.stream().anyMatch(json::containsKey);
+    if (nested != null && flat) {
+      throw ApiException.badRequest("invalid_value", "app_tracking_transparency",
+          "send the ATT fields flat (att, att_time...) or nested in app_tracking_transparency, not both");
+    }
+    if (nested == null && !flat) {
+      return null;
+    }
+    JsonObject source = nested != null ? nested : json;
+    String prefix = nested != null ? "app_tracking_transparency." : "";
+    if (nested != null) {
+      rejectUnknown(nested, ATT_FIELDS, prefix);
+    }
+    JsonObject att = new JsonObject();
+    Object granted = source.getValue("att");
+    if (granted != null) {
+      if (!(granted instanceof Boolean)) {
+        throw Fields.wrongType(prefix + "att", "true or false", granted);
+      }
+      att.put("att", granted);
+    }
+    Long time = epochSeconds(source, "att_time", prefix);
+    if (time != null) {
+      att.put("att_time", time);
+    }
+    Long duration = Fields.integer(source, "att_duration");
+    if (duration != null) {
+      if (duration < 0) {
+        throw ApiException.badRequest("invalid_value", prefix + "att_duration",
+            prefix + "att_duration must be seconds >= 0, got " + duration);
+      }
+      att.put("att_duration", duration);
+    }
+    Object detail = source.getValue("att_detail");
+    if (detail != null) {
+      boolean ok = (detail instanceof Integer i && i >= 0 && i <= 3)
+          || (detail instanceof String s && ATT_DETAILS.contains(s));
+      if (!ok) {
+        throw ApiException.badRequest("invalid_value", prefix + "att_detail", prefix
+            + "att_detail must be an ATTrackingManager status (0-3 or authorized, denied, restricted, notDetermined),"
+            + " got " + Fields.clip(String.valueOf(detail)));
+      }
+      att.put("att_detail", detail);
+    }
+    return att;
+  }
+
+  private static DeviceFields.AdServices adServices(JsonObject json) {
+    String token = Fields.string(json, "ad_services_token", 8192);
+    Long tokenTime = epochSeconds(json, "ad_services_token_time", "");
+    JsonObject attribution = Fields.object(json, "ad_services_attribution");
+    JsonObject iad = Fields.object(json, "iad_attribution");
+    if (token == null && tokenTime == null && attribution == null && iad == null) {
+      return null;
+    }
+    if (tokenTime != null && token == null) {
+      throw ApiException.badRequest("missing_field", "ad_services_token",
+          "ad_services_token_time is only meaningful with ad_services_token");
+    }
+    return new DeviceFields.AdServices(token, tokenTime, attribution, iad);
+  }
+
+  private static String printable(String value, String field) {
+    if (value != null && !PRINTABLE.matcher(value).matches()) {
+      throw ApiException.badRequest("invalid_format", field,
+          field + " must be printable ASCII, got '" + Fields.clip(value) + "'");
+    }
+    return value;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new java.util.HashSet<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}
