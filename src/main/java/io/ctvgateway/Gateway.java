@@ -136,6 +136,11 @@ public final class Gateway {
     return admin.port();
   }
 
+  /** Why installs are refused right now ({@code backlog_full}, {@code disk_low}, {@code shutting_down}), or null. */
+  public String refusal() {
+    return backpressure.refusal();
+  }
+
   public IngestStats ingestStats() {
     return ingestStats;
   }

@@ -147,7 +147,7 @@ final class RequestParser {
     if (name == null) {
       throw ApiException.badRequest("missing_field", prefix + "event_name", prefix + "event_name is required");
     }
-    String currency = Fields.string(json, "currency", prefix + "currency", 3);
+    String currency = Fields.string(json, "currency", prefix + "currency", 16);
     if (currency != null && !CURRENCY.matcher(currency).matches()) {
       throw ApiException.badRequest("invalid_format", prefix + "currency",
           prefix + "currency must be an ISO 4217 code such as USD, got '" + Fields.clip(currency) + "'");

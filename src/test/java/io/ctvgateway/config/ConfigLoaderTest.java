@@ -79,4 +79,25 @@ class ConfigLoaderTest {
     assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(broken, Map.of(), new Properties()))
         .getMessage().contains("broken.json is not valid JSON"));
   }
+
+  @Test
+  void appSecretsCanComeFromTheEnvironmentAndMustComeInPairs() {
+    JsonObject json = new JsonObject().put("apps", new JsonObject()
+        .put("koctv-a", new JsonObject().put("api_key", "env:KEY_A").put("secret", "env:SECRET_A")));
+    GatewayConfig config = ConfigLoader.fromJson(json, Map.of("KEY_A", "KEY-VALUE-1", "SECRET_A", "SECRET-VALUE-2"), new Properties());
+    assertEquals("KEY-VALUE-1", config.kochava().app("koctv-a").apiKey());
+    assertEquals("SECRET-VALUE-2", config.kochava().app("koctv-a").secret());
+    assertTrue(config.kochava().app("koctv-a").signs());
+    assertTrue(!config.kochava().app("other").signs(), "apps not listed are not signed");
+    assertTrue(!config.kochava().toString().contains("VALUE"), "secrets are never printed");
+
+    assertEquals("apps.koctv-a.api_key refers to environment variable KEY_A, which is not set",
+        assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(json, Map.of(), new Properties())).getMessage());
+    JsonObject half = new JsonObject().put("apps", new JsonObject().put("x", new JsonObject().put("api_key", "k")));
+    assertEquals("apps.x.secret is required when apps.x.api_key is set",
+        assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(half, Map.of(), new Properties())).getMessage());
+    JsonObject wire = new JsonObject().put("kochava", new JsonObject().put("usertime_type", "float"));
+    assertEquals("kochava.usertime_type must be string or number, got 'float'",
+        assertThrows(ConfigException.class, () -> ConfigLoader.fromJson(wire, Map.of(), new Properties())).getMessage());
+  }
 }

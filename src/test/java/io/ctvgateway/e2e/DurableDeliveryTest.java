@@ -139,4 +139,20 @@ class DurableDeliveryTest {
     assertEquals(202, gateway.install("roku", install(UUID.randomUUID().toString())).statusCode());
     gateway.await("all six delivered", () -> kochava.accepted().size() == 6);
   }
+
+  @Test
+  void lowDiskAnswers503WithRetryAfterAndStoresNothing() throws Exception {
+    FakeKochava kochava = FakeKochava.start(vertx);
+    JsonObject config = TestGateway.config(data, kochava.url());
+    config.getJsonObject("journal").put("min_free_disk_bytes", Long.MAX_VALUE / 2);
+    gateway = TestGateway.start(vertx, config);
+
+    gateway.await("the disk sample", () -> "disk_low".equals(gateway.gateway().refusal()));
+    HttpResponse<Buffer> refused = gateway.install("roku", install(UUID.randomUUID().toString()));
+    assertEquals(503, refused.statusCode());
+    assertEquals("60", refused.getHeader("Retry-After"));
+    assertEquals("disk_low", refused.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    assertEquals(0, gateway.gateway().journal().stats().appendedRecords());
+  }
+
 }
