@@ -1,8 +1,6 @@
 package io.ctvgateway.ingest;
 
-import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.profile.DeviceProfile;
-import io.ctvgateway.profile.ProfileRegistry;
 import io.ctvgateway.profile.ResolvedDevice;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -10,10 +8,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/{platform}/events}: one device, up to {@code events.max_batch} events. The device fields are
@@ -23,31 +19,20 @@ import java.util.function.Supplier;
  * The events are appended in their order, so delivery keeps it.
  */
 final class EventBatchHandler implements Handler<RoutingContext> {
-  private final Supplier<ProfileRegistry> profiles;
-  private final ClientAddress clientAddress;
-  private final Intake intake;
-  private final KochavaConfig kochava;
-  private final Clock clock;
-  private final IngestStats stats;
+  private final Admission admission;
 
-  EventBatchHandler(Supplier<ProfileRegistry> profiles, ClientAddress clientAddress, Intake intake,
-      KochavaConfig kochava, Clock clock, IngestStats stats) {
-    this.profiles = profiles;
-    this.clientAddress = clientAddress;
-    this.intake = intake;
-    this.kochava = kochava;
-    this.clock = clock;
-    this.stats = stats;
+  EventBatchHandler(Admission admission) {
+    this.admission = admission;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    DeviceProfile profile = InstallHandler.profile(profiles.get(), ctx.pathParam("platform"));
+    DeviceProfile profile = InstallHandler.profile(admission.profiles().get(), ctx.pathParam("platform"));
     InstallHandler.requireJson(ctx.request());
-    RequestParser.BatchRequest batch = RequestParser.batch(ctx.body().buffer(), kochava.maxBatchEvents());
-    Submission.Origin origin = InstallHandler.origin(ctx, clientAddress);
+    RequestParser.BatchRequest batch = RequestParser.batch(ctx.body().buffer(), admission.kochava().maxBatchEvents());
+    Submission.Origin origin = InstallHandler.origin(ctx, admission.clientAddress());
     ResolvedDevice device = Submission.resolve(profile, origin, batch.device());
-    intake.ensureAccepting();
+    admission.intake().ensureAccepting();
     List<Future<JsonObject>> results = new ArrayList<>();
     for (RequestParser.BatchItem item : batch.items()) {
       results.add(item.error() != null ? Future.succeededFuture(refused(item.error())) : admit(device, origin, batch, item));
@@ -65,10 +50,11 @@ final class EventBatchHandler implements Handler<RoutingContext> {
   private Future<JsonObject> admit(ResolvedDevice device, Submission.Origin origin, RequestParser.BatchRequest batch,
       RequestParser.BatchItem item) {
     try {
-      Submission submission = Submission.prepare(device, origin, batch.device(), item.event(), kochava, clock);
-      return InstallHandler.admit(intake, submission)
+      Submission submission = Submission.prepare(device, origin, batch.device(), item.event(), admission.kochava(),
+          admission.clock());
+      return InstallHandler.admit(admission.intake(), submission)
           .map(answer -> {
-            stats.count(answer);
+            admission.stats().count(answer);
             return answer;
           })
           .recover(failure -> Future.succeededFuture(failure instanceof ApiException e ? refused(e)
@@ -79,7 +65,7 @@ final class EventBatchHandler implements Handler<RoutingContext> {
   }
 
   private JsonObject refused(ApiException error) {
-    stats.error(error.status(), error.code());
+    admission.stats().error(error.status(), error.code());
     return new JsonObject()
         .put("status", error.status() >= 500 ? "unavailable" : "rejected")
         .put("error", new JsonObject()

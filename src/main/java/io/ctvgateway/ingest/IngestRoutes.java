@@ -35,13 +35,11 @@ public final class IngestRoutes {
   public static Router routes(Vertx vertx, Deps deps) {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(deps.http().bodyLimitBytes(), deps.stats());
-    ClientAddress clientAddress = ClientAddress.trusting(deps.http().trustedProxies());
-    InstallHandler installs = new InstallHandler(InstallHandler.Kind.INSTALL, deps.profiles(), clientAddress,
+    Admission admission = new Admission(deps.profiles(), ClientAddress.trusting(deps.http().trustedProxies()),
         deps.intake(), deps.kochava(), deps.clock(), deps.stats());
-    InstallHandler events = new InstallHandler(InstallHandler.Kind.EVENT, deps.profiles(), clientAddress,
-        deps.intake(), deps.kochava(), deps.clock(), deps.stats());
-    EventBatchHandler batches = new EventBatchHandler(deps.profiles(), clientAddress, deps.intake(), deps.kochava(),
-        deps.clock(), deps.stats());
+    InstallHandler installs = new InstallHandler(InstallHandler.Kind.INSTALL, admission);
+    InstallHandler events = new InstallHandler(InstallHandler.Kind.EVENT, admission);
+    EventBatchHandler batches = new EventBatchHandler(admission);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(deps.http().bodyLimitBytes());
     router.post("/v1/:platform/install").handler(body).handler(installs).failureHandler(failures);
     router.post("/v1/:platform/event").handler(body).handler(events).failureHandler(failures);

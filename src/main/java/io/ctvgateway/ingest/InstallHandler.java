@@ -1,6 +1,5 @@
 package io.ctvgateway.ingest;
 
-import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.Future;
@@ -10,9 +9,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,39 +25,30 @@ final class InstallHandler implements Handler<RoutingContext> {
   enum Kind { INSTALL, EVENT }
 
   private final Kind kind;
-  private final Supplier<ProfileRegistry> profiles;
-  private final ClientAddress clientAddress;
-  private final Intake intake;
-  private final KochavaConfig kochava;
-  private final Clock clock;
-  private final IngestStats stats;
+  private final Admission admission;
 
-  InstallHandler(Kind kind, Supplier<ProfileRegistry> profiles, ClientAddress clientAddress, Intake intake,
-      KochavaConfig kochava, Clock clock, IngestStats stats) {
+  InstallHandler(Kind kind, Admission admission) {
     this.kind = kind;
-    this.profiles = profiles;
-    this.clientAddress = clientAddress;
-    this.intake = intake;
-    this.kochava = kochava;
-    this.clock = clock;
-    this.stats = stats;
+    this.admission = admission;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    DeviceProfile profile = profile(profiles.get(), ctx.pathParam("platform"));
+    DeviceProfile profile = profile(admission.profiles().get(), ctx.pathParam("platform"));
     requireJson(ctx.request());
     Buffer body = ctx.body().buffer();
     Submission submission;
     if (kind == Kind.INSTALL) {
-      submission = Submission.prepare(profile, origin(ctx, clientAddress), RequestParser.install(body), null, kochava, clock);
+      submission = Submission.prepare(profile, origin(ctx, admission.clientAddress()), RequestParser.install(body), null,
+          admission.kochava(), admission.clock());
     } else {
       RequestParser.EventRequest event = RequestParser.event(body);
-      submission = Submission.prepare(profile, origin(ctx, clientAddress), event.device(), event.event(), kochava, clock);
+      submission = Submission.prepare(profile, origin(ctx, admission.clientAddress()), event.device(), event.event(),
+          admission.kochava(), admission.clock());
     }
-    admit(intake, submission)
+    admit(admission.intake(), submission)
         .onSuccess(answer -> {
-          stats.count(answer);
+          admission.stats().count(answer);
           LOG.debug("event={}_{} platform={} app={} receipt={} key={} ua_source={}", kind.name().toLowerCase(Locale.ROOT),
               answer.getString("status"), profile.id(), submission.request().appId(), answer.getString("receipt"),
               submission.request().orderKey().substring(0, 12), submission.device().uaSource());

@@ -10,43 +10,21 @@ import io.ctvgateway.journal.Journal;
 import io.ctvgateway.journal.JournalOptions;
 import io.ctvgateway.profile.InstallKey;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.ctvgateway.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class DurableLedgerTest {
-  /** A clock the test moves by hand. */
-  static final class ManualClock extends Clock {
-    long millis = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-  }
-
   @TempDir
   Path dir;
-  private final ManualClock clock = new ManualClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-28T10:00:00Z"));
   private final LedgerConfig config = new LedgerConfig(1_000_000, 30);
 
   private DurableLedger open() throws Exception {
@@ -91,12 +69,12 @@ class DurableLedgerTest {
       Receipt old = Receipt.next(clock);
       claim(ledger, key(1), old);
       ledger.commit(key(1), old).await(5, TimeUnit.SECONDS);
-      clock.millis += Duration.ofDays(20).toMillis();
+      clock.advance(Duration.ofDays(20).toMillis());
       Receipt recent = Receipt.next(clock);
       claim(ledger, key(2), recent);
       ledger.commit(key(2), recent).await(5, TimeUnit.SECONDS);
     }
-    clock.millis += Duration.ofDays(15).toMillis();
+    clock.advance(Duration.ofDays(15).toMillis());
     try (DurableLedger ledger = open()) {
       assertTrue(claim(ledger, key(1), Receipt.next(clock)).fresh(), "35 days old: expired after 30");
       assertFalse(claim(ledger, key(2), Receipt.next(clock)).fresh(), "15 days old: kept");

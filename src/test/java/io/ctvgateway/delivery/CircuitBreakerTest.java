@@ -3,34 +3,12 @@ package io.ctvgateway.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import io.ctvgateway.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
-  /** A clock the test moves by hand. */
-  static final class ManualClock extends Clock {
-    long millis = 1_000_000;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-  }
-
-  private final ManualClock clock = new ManualClock();
+  private final ManualClock clock = new ManualClock(Instant.ofEpochMilli(1_000_000));
   private final CircuitBreaker breaker = new CircuitBreaker(clock, 3, 100, 400);
 
   @Test
@@ -42,7 +20,7 @@ class CircuitBreakerTest {
     assertTrue(breaker.onFailure());
     assertEquals(CircuitBreaker.State.OPEN, breaker.state());
     assertEquals(100, breaker.acquire());
-    clock.millis += 100;
+    clock.advance(100);
     assertEquals(0, breaker.acquire(), "the probe goes");
     assertTrue(breaker.acquire() > 0, "nothing else goes while the probe is out");
     assertTrue(breaker.onSuccess());
@@ -57,7 +35,7 @@ class CircuitBreakerTest {
     }
     long[] expected = {200, 400, 400};
     for (long open : expected) {
-      clock.millis += 1_000;
+      clock.advance(1_000);
       assertEquals(0, breaker.acquire());
       assertTrue(breaker.onFailure());
       assertEquals(open, breaker.acquire());
