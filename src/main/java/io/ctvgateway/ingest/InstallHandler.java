@@ -55,7 +55,7 @@ final class InstallHandler implements Handler<RoutingContext> {
     ResolvedDevice device;
     try {
       device = profile.resolve(new DeviceRequest(request.ids(), request.lat(), request.osVersion(), request.model(),
-          request.deviceUa(), http.getHeader(HttpHeaders.USER_AGENT)));
+          request.deviceUa(), http.getHeader(HttpHeaders.USER_AGENT), null));
     } catch (InvalidDeviceException e) {
       throw ApiException.badRequest(e.code(), e.field(), e.getMessage());
     }

@@ -42,7 +42,11 @@ class ProfileRegistryTest {
                 "userAgents": ["Acme/{major}.{minor} {engine[major]}"] }
             ]
           },
-          "tables": { "engine": { "1": "Chrome/1" } }
+          "tables": { "engine": { "1": "Chrome/1" } },
+          "examples": [
+            { "name": "dotted", "request": { "ids": { "acmeId": "00FF00FF00FF00FF" }, "os_version": "1.2" },
+              "expect": { "install_key": "acme_id/00ff00ff00ff00ff", "device_ua": "Acme/1.2 Chrome/1" } }
+          ]
         }
         """);
   }
@@ -112,7 +116,7 @@ class ProfileRegistryTest {
 
     DeviceProfile acme = ProfileRegistry.load(dir).find("acme").orElseThrow();
     ResolvedDevice device = acme.resolve(new DeviceRequest(Map.of("acmeId", "00FF00FF00FF00FF"),
-        false, "1.2", null, null, null));
+        false, "1.2", null, null, null, null));
 
     assertEquals("Acme/1.2 Chrome/1", device.deviceUa());
     assertEquals("AcmeTV-AcmeOS-1.2", device.deviceVer());
