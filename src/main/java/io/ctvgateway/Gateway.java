@@ -18,7 +18,7 @@ import io.ctvgateway.ingest.Intake;
 import io.ctvgateway.journal.FsyncMode;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.journal.JournalOptions;
-import io.ctvgateway.profile.ProfileRegistry;
+import io.ctvgateway.profile.ProfileReloader;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,6 +55,7 @@ public final class Gateway {
   private String deliveryId;
   private String ingestId;
   private long diskTimer = -1;
+  private ProfileReloader profiles;
 
   private Gateway(Vertx vertx, GatewayConfig config, Journal journal, Journal deadLetterStore, DurableLedger ledger) {
     this.vertx = vertx;
@@ -69,7 +70,7 @@ public final class Gateway {
   /** Loads profiles and recovers the journal off the event loop, then deploys delivery and ingest. */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
     return vertx.executeBlocking(() -> {
-          ProfileRegistry profiles = ProfileRegistry.load(config.profilesDir());
+          ProfileReloader profiles = ProfileReloader.load(config.profilesDir(), Duration.ofMillis(config.profilesReloadMs()));
           Files.createDirectories(config.dataDir());
           Journal journal = Journal.open(options(config.dataDir().resolve("journal"), config.journal()));
           Journal deadLetters = Journal.open(options(config.dataDir().resolve("dead-letters"), config.journal()));
@@ -77,10 +78,10 @@ public final class Gateway {
               CaffeineLedger.create(config.ledger(), clock, Ticker.systemTicker()),
               Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
           Gateway gateway = new Gateway(vertx, config, journal, deadLetters, ledger);
-          LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.ids().stream().sorted().toList());
+          LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.get().ids());
           return new Object[] {gateway, profiles};
         })
-        .compose(parts -> ((Gateway) parts[0]).deploy((ProfileRegistry) parts[1], clock));
+        .compose(parts -> ((Gateway) parts[0]).deploy((ProfileReloader) parts[1], clock));
   }
 
   static JournalOptions options(Path dir, JournalConfig journal) {
@@ -89,12 +90,13 @@ public final class Gateway {
         Duration.ofMillis(journal.checkpointIntervalMs()));
   }
 
-  private Future<Gateway> deploy(ProfileRegistry profiles, Clock clock) {
+  private Future<Gateway> deploy(ProfileReloader profiles, Clock clock) {
+    this.profiles = profiles.start();
     Intake intake = new Intake(ledger, journal, backpressure);
-    IngestRoutes.Deps deps = new IngestRoutes.Deps(() -> profiles, intake, config.http(), config.kochava(), clock,
+    IngestRoutes.Deps deps = new IngestRoutes.Deps(profiles, intake, config.http(), config.kochava(), clock,
         ingestStats);
     admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), journal, backpressure, ingestStats, deliveryStats,
-        deadLetters, ledger::size, () -> profiles, clock));
+        deadLetters, ledger::size, profiles, clock));
     delivery = new Delivery(journal, deadLetters, config.upstream(), config.delivery(), config.kochava(), clock,
         deliveryStats);
     sampleDisk();
@@ -164,6 +166,9 @@ public final class Gateway {
    */
   public Future<Void> stop() {
     backpressure.close();
+    if (profiles != null) {
+      profiles.close();
+    }
     if (diskTimer >= 0) {
       vertx.cancelTimer(diskTimer);
     }

@@ -3,10 +3,12 @@ package io.ctvgateway;
 import io.ctvgateway.config.ConfigException;
 import io.ctvgateway.config.ConfigLoader;
 import io.ctvgateway.config.GatewayConfig;
+import io.ctvgateway.profile.ProfilesCheck;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * {@code java -jar ctv-gateway.jar [--config PATH]}. The config file is {@code conf/gateway.json} unless
+ * {@code java -jar ctv-gateway.jar [--config PATH]}, or {@code java -jar ctv-gateway.jar profiles check [DIR]} to
+ * check a profiles directory without starting ({@link ProfilesCheck}). The config file is {@code conf/gateway.json} unless
  * {@code --config} or {@code CTVGW_CONFIG} names another. SIGTERM and SIGINT stop the gateway gracefully and
  * exit 0; a configuration or start-up error exits 2 with a message naming what is wrong.
  */
@@ -25,6 +28,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("profiles")) { // profiles check [DIR]: no server, no config
+      System.exit(ProfilesCheck.run(List.of(args).subList(1, args.length), System.out, System.err));
+      return;
+    }
     Path configFile = configFile(args);
     GatewayConfig config;
     try {

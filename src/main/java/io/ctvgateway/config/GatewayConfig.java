@@ -8,10 +8,12 @@ import java.util.Objects;
  *
  * @param dataDir where the journal, dead letters and ledger live
  * @param profilesDir the device profiles directory
+ * @param profilesReloadMs how often the profiles directory is checked for changes; 0 disables hot reload
  */
 public record GatewayConfig(
     Path dataDir,
     Path profilesDir,
+    long profilesReloadMs,
     HttpConfig http,
     AdminConfig admin,
     UpstreamConfig upstream,
@@ -23,6 +25,7 @@ public record GatewayConfig(
   public GatewayConfig {
     Objects.requireNonNull(dataDir, "data_dir");
     Objects.requireNonNull(profilesDir, "profiles_dir");
+    Checks.range("profiles_reload_ms", profilesReloadMs, 0, 3_600_000);
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(upstream, "upstream");
@@ -36,6 +39,7 @@ public record GatewayConfig(
     GatewayConfig config = new GatewayConfig(
         path(root, "data_dir", "data"),
         path(root, "profiles_dir", "device-profiles"),
+        root.integer("profiles_reload_ms", 1_000),
         HttpConfig.from(root.child("http")),
         AdminConfig.from(root.child("admin")),
         UpstreamConfig.from(root.child("upstream")),

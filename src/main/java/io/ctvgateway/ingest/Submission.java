@@ -40,7 +40,7 @@ record Submission(LedgerKey key, Receipt receipt, UpstreamRequest request, Resol
   static ResolvedDevice resolve(DeviceProfile profile, Origin origin, DeviceFields fields) {
     try {
       return profile.resolve(new DeviceRequest(fields.ids(), fields.lat(), fields.osVersion(), fields.model(),
-          fields.deviceUa(), origin.headerUa()));
+          fields.deviceUa(), origin.headerUa(), fields.attAuthorized()));
     } catch (InvalidDeviceException e) {
       throw ApiException.badRequest(e.code(), e.field(), e.getMessage());
     }
@@ -69,7 +69,7 @@ record Submission(LedgerKey key, Receipt receipt, UpstreamRequest request, Resol
         event != null && event.usertime() != null ? event.usertime() : fields.usertime() != null ? fields.usertime() : now,
         origin.ip(),
         device,
-        fields.lat(),
+        fields.lat() || device.limitTracking(),
         fields.att(),
         asa == null ? null : AppleSearchAds.data(asa.token(), asa.attribution(), asa.iad()),
         fields.referrer(),

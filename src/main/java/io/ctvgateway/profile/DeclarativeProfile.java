@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * A {@link DeviceProfile} driven entirely by a profile file ({@code device-profiles/*.json}); built by
  * {@link ProfileParser}. Immutable and thread-safe.
  *
- * <p>{@code resolve} checks, in order: identifiers ({@link IdentifierSet}), model, os_version
- * ({@link OsVersionRules}); then picks the user agent: explicit {@code deviceUa} &gt; a {@code User-Agent}
+ * <p>{@code resolve} checks, in order: identifiers ({@link IdentifierSet}, with the opt-out rules: {@code lat},
+ * opt-out values, ATT), model, os_version ({@link OsVersionRules}); then picks the user agent: explicit {@code deviceUa} &gt; a {@code User-Agent}
  * header the profile recognises as a device UA &gt; the template for the reported OS version &gt; none.
  */
 final class DeclarativeProfile implements DeviceProfile {
@@ -22,18 +22,20 @@ final class DeclarativeProfile implements DeviceProfile {
   private final IdentifierSet identifiers;
   private final OsVersionRules osVersion;
   private final Pattern headerUa;
+  private final OptOutRules optOut;
 
   /**
    * @param headerUa found anywhere in the header ({@code find()}), or null when no header is a device UA
    */
   DeclarativeProfile(String id, String osName, String defaultModel, IdentifierSet identifiers,
-      OsVersionRules osVersion, Pattern headerUa) {
+      OsVersionRules osVersion, Pattern headerUa, OptOutRules optOut) {
     this.id = Objects.requireNonNull(id, "id");
     this.osName = Objects.requireNonNull(osName, "osName");
     this.defaultModel = Objects.requireNonNull(defaultModel, "defaultModel");
     this.identifiers = Objects.requireNonNull(identifiers, "identifiers");
     this.osVersion = Objects.requireNonNull(osVersion, "osVersion");
     this.headerUa = headerUa;
+    this.optOut = Objects.requireNonNull(optOut, "optOut");
   }
 
   @Override
@@ -43,9 +45,11 @@ final class DeclarativeProfile implements DeviceProfile {
 
   @Override
   public ResolvedDevice resolve(DeviceRequest request) {
-    IdentifierSet.Resolved ids = identifiers.resolve(request.ids(), request.lat());
-    String model = model(request.model());
-    Optional<OsVersionRules.Parsed> version = osVersion.parse(request.osVersion());
+    boolean attDenied = optOut.attDenies(request.att(), osVersion.major(request.osVersion()));
+    IdentifierSet.Resolved ids = identifiers.resolve(request.ids(), request.lat(), attDenied);
+    String sentModel = sentModel(request.model());
+    String model = sentModel == null ? defaultModel : sentModel;
+    Optional<OsVersionRules.Parsed> version = osVersion.parse(request.osVersion(), sentModel);
 
     // device_ver = <model>-<OS name>-<OS version>; the model may contain '-', the last two segments never do.
     String deviceVer = version.map(OsVersionRules.Parsed::deviceVersion)
@@ -53,14 +57,17 @@ final class DeclarativeProfile implements DeviceProfile {
         .orElse(null);
 
     if (!isBlank(request.deviceUa())) {
-      return new ResolvedDevice(ids.deviceIds(), ids.installKey(), request.deviceUa(), UaSource.EXPLICIT, deviceVer);
+      return device(ids, request.deviceUa(), UaSource.EXPLICIT, deviceVer);
     }
     if (isDeviceUa(request.headerUa())) {
-      return new ResolvedDevice(ids.deviceIds(), ids.installKey(), request.headerUa(), UaSource.HEADER, deviceVer);
+      return device(ids, request.headerUa(), UaSource.HEADER, deviceVer);
     }
     String template = version.map(OsVersionRules.Parsed::userAgent).orElse(null);
-    UaSource source = template == null ? UaSource.NONE : UaSource.TEMPLATE;
-    return new ResolvedDevice(ids.deviceIds(), ids.installKey(), template, source, deviceVer);
+    return device(ids, template, template == null ? UaSource.NONE : UaSource.TEMPLATE, deviceVer);
+  }
+
+  private static ResolvedDevice device(IdentifierSet.Resolved ids, String ua, UaSource source, String deviceVer) {
+    return new ResolvedDevice(ids.deviceIds(), ids.installKey(), ua, source, deviceVer, ids.limitTracking());
   }
 
   /** Whether a ping's own {@code User-Agent} header is a device UA of this platform. */
@@ -68,9 +75,10 @@ final class DeclarativeProfile implements DeviceProfile {
     return headerUa != null && header != null && headerUa.matcher(header).find();
   }
 
-  private String model(String model) {
+  /** The model as sent, trimmed and checked; null when none was sent (then {@code defaultModel} is used). */
+  private static String sentModel(String model) {
     if (isBlank(model)) {
-      return defaultModel;
+      return null;
     }
     String trimmed = model.trim();
     if (trimmed.length() > MAX_MODEL_LENGTH) {

@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param model the device model as the platform reports it, or null
  * @param deviceUa a user agent the client sent explicitly in its body, or null
  * @param headerUa the {@code User-Agent} header of the ping itself, or null
+ * @param att App Tracking Transparency: true when the user authorized tracking, false when not, null when the
+ *     client did not say; profiles with an ATT rule ({@code optOut.attRequiredFromOsMajor}) forward advertising
+ *     ids only when it is true
  */
 public record DeviceRequest(
     Map<String, String> ids,
@@ -19,7 +22,8 @@ public record DeviceRequest(
     String osVersion,
     String model,
     String deviceUa,
-    String headerUa) {
+    String headerUa,
+    Boolean att) {
 
   public DeviceRequest {
     ids = Map.copyOf(Objects.requireNonNull(ids, "ids"));

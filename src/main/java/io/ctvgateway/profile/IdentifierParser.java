@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /** Reads a profile file's {@code identifiers} and {@code installKeyOrder} into an {@link IdentifierSet}. */
 final class IdentifierParser {
   private static final Set<String> IDENTIFIER_KEYS =
-      Set.of("name", "aliases", "kochavaKey", "advertising", "description", "formats", "placeholders");
+      Set.of("name", "aliases", "kochavaKey", "advertising", "description", "formats", "placeholders",
+          "optOutValues");
   private static final Set<String> FORMAT_KEYS = Set.of("pattern", "normalize");
   private static final Pattern ID_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern KOCHAVA_KEY = Pattern.compile("[a-z][a-z0-9_]*");
@@ -69,8 +70,23 @@ final class IdentifierParser {
     for (String placeholder : node.strings("placeholders", false)) {
       placeholders.add(IdentifierRule.canonical(placeholder));
     }
-    return new IdentifierRule(name, aliases, kochavaKey, node.bool("advertising", false),
-        node.string("description"), formats, placeholders);
+    boolean advertising = node.bool("advertising", false);
+    List<String> optOut = node.strings("optOutValues", false);
+    Set<String> optOutValues = new HashSet<>();
+    for (int i = 0; i < optOut.size(); i++) {
+      String canonical = IdentifierRule.canonical(optOut.get(i));
+      if (!advertising) {
+        throw node.error("optOutValues", "only an advertising identifier (\"advertising\": true) can have"
+            + " opt-out values; '" + name + "' is not one");
+      }
+      if (placeholders.contains(canonical)) {
+        throw node.error("optOutValues[" + i + "]", "'" + optOut.get(i) + "' is also a placeholder; a value is"
+            + " either rejected (placeholders) or an opt-out (optOutValues), not both");
+      }
+      optOutValues.add(canonical);
+    }
+    return new IdentifierRule(name, aliases, kochavaKey, advertising, node.string("description"), formats,
+        placeholders, optOutValues);
   }
 
   private static IdentifierRule.Format format(ProfileNode node) throws ProfileException {

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param description what a valid value looks like, completing "ids.x must be ..."
  * @param formats accepted formats, tried in order
  * @param placeholders placeholder values in canonical form (see {@link #canonical(String)})
+ * @param optOutValues values (canonical form) an advertising id takes when the user opted out, such as the
+ *     all-zero GAID or IDFA: dropped and the device marked limit-tracking, not rejected
  */
 record IdentifierRule(
     String name,
@@ -25,7 +27,8 @@ record IdentifierRule(
     boolean advertising,
     String description,
     List<Format> formats,
-    Set<String> placeholders) {
+    Set<String> placeholders,
+    Set<String> optOutValues) {
 
   /** Longest identifier accepted, before any regex runs. */
   static final int MAX_LENGTH = 128;
@@ -45,6 +48,12 @@ record IdentifierRule(
     Objects.requireNonNull(description, "description");
     formats = List.copyOf(formats);
     placeholders = Set.copyOf(placeholders);
+    optOutValues = Set.copyOf(optOutValues);
+  }
+
+  /** Whether {@code value} is this advertising id's opt-out value (compared like placeholders). */
+  boolean isOptOut(String value) {
+    return optOutValues.contains(canonical(value));
   }
 
   /** Placeholders match in any case and with or without dashes: {@code 0000-0000} is {@code 00000000}. */

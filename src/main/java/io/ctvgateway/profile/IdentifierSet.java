@@ -10,16 +10,20 @@ import java.util.TreeMap;
 
 /**
  * A profile's identifiers: maps the names a client used to identifier rules, validates and normalizes the
- * values, applies limit-ad-tracking, and picks the install key.
+ * values, applies the platform's opt-out (limit tracking), and picks the install key.
  *
  * <p>Order of checks, so that the first error reported is the most fundamental: unknown names (sorted, so
  * the answer is deterministic), then the same identifier sent twice, then each identifier's value in the
  * profile's declared order, then whether any install-key identifier is left.
+ *
+ * <p>Limit tracking applies when {@code lat} is true, when the caller says ATT forbids advertising ids, or when
+ * an advertising id holds one of its {@code optOutValues} (the all-zero GAID/IDFA). Then every advertising id
+ * is dropped before any check: never validated, forwarded or used as the install key.
  */
 final class IdentifierSet {
 
-  /** The outcome: Kochava {@code device_ids} in declared order, and the install key. */
-  record Resolved(Map<String, String> deviceIds, InstallKey installKey) {}
+  /** The outcome: Kochava {@code device_ids} in declared order, the install key, and whether tracking is limited. */
+  record Resolved(Map<String, String> deviceIds, InstallKey installKey, boolean limitTracking) {}
 
   private final List<IdentifierRule> rules;
   private final List<IdentifierRule> installKeyOrder;
@@ -39,7 +43,11 @@ final class IdentifierSet {
         .toList();
   }
 
-  Resolved resolve(Map<String, String> ids, boolean lat) {
+  /**
+   * @param lat the client's limit-ad-tracking flag
+   * @param attDenied the profile's ATT rule forbids advertising ids for this request
+   */
+  Resolved resolve(Map<String, String> ids, boolean lat, boolean attDenied) {
     Map<IdentifierRule, String> sentAs = new HashMap<>();
     for (Map.Entry<String, String> entry : new TreeMap<>(ids).entrySet()) {
       String key = entry.getKey();
@@ -55,12 +63,15 @@ final class IdentifierSet {
       }
     }
 
+    String why = lat ? "lat is true" : attDenied ? "ATT is not authorized" : optedOut(ids, sentAs);
+    boolean limitTracking = why != null;
+
     Map<String, String> deviceIds = new LinkedHashMap<>();
     Map<IdentifierRule, String> normal = new HashMap<>();
     for (IdentifierRule rule : rules) {
       String key = sentAs.get(rule);
-      if (key == null || (lat && rule.advertising())) {
-        continue; // absent, or an advertising id under limit-ad-tracking: dropped before any check
+      if (key == null || (limitTracking && rule.advertising())) {
+        continue; // absent, or an advertising id under limit tracking: dropped before any check
       }
       String value = rule.normalize(key, ids.get(key));
       deviceIds.put(rule.kochavaKey(), value);
@@ -70,24 +81,35 @@ final class IdentifierSet {
     for (IdentifierRule rule : installKeyOrder) {
       String value = normal.get(rule);
       if (value != null) {
-        return new Resolved(deviceIds, new InstallKey(rule.name(), value));
+        return new Resolved(deviceIds, new InstallKey(rule.name(), value), limitTracking);
       }
     }
-    throw noUsableId(lat);
+    throw noUsableId(why);
   }
 
-  private InvalidDeviceException noUsableId(boolean lat) {
+  /** Why tracking is limited by an opt-out value ("ids.gaid is its opt-out value ..."), or null. */
+  private String optedOut(Map<String, String> ids, Map<IdentifierRule, String> sentAs) {
+    for (IdentifierRule rule : rules) {
+      String key = sentAs.get(rule);
+      if (key != null && rule.advertising() && rule.isOptOut(ids.get(key))) {
+        return "ids." + rule.name() + " is its opt-out value " + Quoted.of(ids.get(key));
+      }
+    }
+    return null;
+  }
+
+  private InvalidDeviceException noUsableId(String limitedBecause) {
     List<String> fields = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
     for (IdentifierRule rule : installKeyOrder) {
       fields.add("ids." + rule.name());
-      if (lat && rule.advertising()) {
+      if (limitedBecause != null && rule.advertising()) {
         dropped.add("ids." + rule.name());
       }
     }
     String message = "no usable install identifier: send one of " + String.join(", ", fields);
     if (!dropped.isEmpty()) {
-      message += " (" + String.join(", ", dropped) + " is an advertising id and is not used when lat is true)";
+      message += " (" + String.join(", ", dropped) + " is an advertising id and is not used when " + limitedBecause + ")";
     }
     return new InvalidDeviceException("no_usable_id", "ids", message);
   }

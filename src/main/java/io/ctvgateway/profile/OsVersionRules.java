@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,10 +38,12 @@ record OsVersionRules(List<VersionFormat> formats, Set<String> placeholders, Tem
   /**
    * Parses an os_version; null or blank means "not sent".
    *
+   * @param model the model as the client sent it (trimmed), or null: the {@code model} variable of templates
+   *
    * @throws InvalidDeviceException on field {@code os_version}: {@code placeholder_version} or
    *     {@code invalid_format}
    */
-  Optional<Parsed> parse(String osVersion) {
+  Optional<Parsed> parse(String osVersion, String model) {
     if (osVersion == null || osVersion.isBlank()) {
       return Optional.empty();
     }
@@ -54,7 +57,7 @@ record OsVersionRules(List<VersionFormat> formats, Set<String> placeholders, Tem
           "os_version is a placeholder the platform reports when the version is unknown, got " + Quoted.of(raw));
     }
     for (VersionFormat format : formats) {
-      Optional<Map<String, String>> vars = format.match(raw);
+      Optional<Map<String, String>> vars = format.match(raw, model);
       if (vars.isPresent()) {
         return Optional.of(new Parsed(
             deviceVersion.render(vars.get()).orElse(null),
@@ -64,5 +67,23 @@ record OsVersionRules(List<VersionFormat> formats, Set<String> placeholders, Tem
     throw new InvalidDeviceException("invalid_format", "os_version", "os_version must be one of: "
         + formats.stream().map(VersionFormat::description).collect(Collectors.joining("; "))
         + "; got " + Quoted.of(raw));
+  }
+
+  /**
+   * The {@code major} variable of a valid os_version, without throwing: empty when the version is absent,
+   * invalid (the full parse reports that), or its format has no numeric {@code major}.
+   */
+  OptionalInt major(String osVersion) {
+    if (osVersion == null || osVersion.isBlank() || osVersion.trim().length() > MAX_LENGTH) {
+      return OptionalInt.empty();
+    }
+    for (VersionFormat format : formats) {
+      Optional<Map<String, String>> vars = format.match(osVersion.trim(), null);
+      if (vars.isPresent()) {
+        String major = vars.get().get("major");
+        return major != null && major.matches("[0-9]{1,6}") ? OptionalInt.of(Integer.parseInt(major)) : OptionalInt.empty();
+      }
+    }
+    return OptionalInt.empty();
   }
 }

@@ -5,8 +5,8 @@ package io.ctvgateway.profile;
  * names the file, the JSON path of the broken field and the rule, e.g.
  * {@code roku.json: identifiers[1].formats[0].pattern: not a valid regex: Unclosed group near index 5}.
  *
- * <p>Thrown at startup only, by {@link ProfileRegistry#load(java.nio.file.Path)}; the gateway should refuse
- * to start rather than run with a partial set of profiles.
+ * <p>Thrown by {@link ProfileRegistry#load(java.nio.file.Path)}: at start-up the gateway refuses to start
+ * rather than run with a partial set of profiles; on a reload it keeps the previous set.
  */
 public final class ProfileException extends Exception {
 

@@ -59,6 +59,51 @@ final class ProfileNode {
     return json.fieldNames();
   }
 
+  /** Whether the key is present, even with a JSON {@code null}. */
+  boolean has(String key) {
+    return json.containsKey(key);
+  }
+
+  /** A string, or null when the key is absent or JSON {@code null} (which examples use to say "none"). */
+  String nullableString(String key) throws ProfileException {
+    Object value = json.getValue(key);
+    if (value != null && !(value instanceof String)) {
+      throw error(key, "must be a string or null, got " + describe(value));
+    }
+    return (String) value;
+  }
+
+  /** true, false, or null when the key is absent or JSON {@code null}. */
+  Boolean optBoolean(String key) throws ProfileException {
+    Object value = json.getValue(key);
+    if (value != null && !(value instanceof Boolean)) {
+      throw error(key, "must be true, false or null, got " + describe(value));
+    }
+    return (Boolean) value;
+  }
+
+  /** An integer in {@code [min, max]}, or null when the key is absent. */
+  Integer optInt(String key, int min, int max) throws ProfileException {
+    Object value = json.getValue(key);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < min || n.intValue() > max) {
+      throw error(key, "must be an integer from " + min + " to " + max + ", got " + describe(value));
+    }
+    return n.intValue();
+  }
+
+  /** The source file name, for messages. */
+  String source() {
+    return source;
+  }
+
+  /** This node's JSON path ({@code examples[2]}), empty for the root. */
+  String path() {
+    return path;
+  }
+
   String string(String key) throws ProfileException {
     String value = optString(key);
     if (value == null) {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class ProfileParser {
   private static final Set<String> ROOT_KEYS = Set.of("id", "osName", "defaultModel", "identifiers",
-      "installKeyOrder", "osVersion", "tables", "headerUaPattern");
+      "installKeyOrder", "osVersion", "tables", "headerUaPattern", "optOut", "examples");
+  private static final Set<String> OPT_OUT_KEYS = Set.of("attRequiredFromOsMajor");
   private static final Set<String> OS_VERSION_KEYS = Set.of("formats", "placeholders", "deviceVersion");
   private static final Set<String> FORMAT_KEYS = Set.of("name", "description", "pattern", "defaults", "userAgents");
   private static final Pattern PROFILE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -25,7 +26,8 @@ final class ProfileParser {
 
   private ProfileParser() {}
 
-  static DeclarativeProfile parse(ProfileNode root) throws ProfileException {
+  /** The profile and its examples; the examples are parsed but not run. */
+  static LoadedProfile parse(ProfileNode root) throws ProfileException {
     root.allowOnly(ROOT_KEYS);
     String id = root.string("id");
     if (!PROFILE_ID.matcher(id).matches()) {
@@ -44,7 +46,17 @@ final class ProfileParser {
     Map<String, Map<String, String>> tables = tables(root.optObject("tables"));
     OsVersionRules osVersion = osVersion(root.object("osVersion"), tables);
     Pattern headerUa = root.optString("headerUaPattern") == null ? null : root.pattern("headerUaPattern");
-    return new DeclarativeProfile(id, osName, defaultModel.trim(), identifiers, osVersion, headerUa);
+    DeclarativeProfile profile = new DeclarativeProfile(id, osName, defaultModel.trim(), identifiers, osVersion,
+        headerUa, optOut(root.optObject("optOut")));
+    return new LoadedProfile(root.source(), profile, ExampleParser.parse(root));
+  }
+
+  private static OptOutRules optOut(ProfileNode node) throws ProfileException {
+    if (node == null) {
+      return OptOutRules.NONE;
+    }
+    node.allowOnly(OPT_OUT_KEYS);
+    return new OptOutRules(node.optInt("attRequiredFromOsMajor", 1, 1000));
   }
 
   private static Map<String, Map<String, String>> tables(ProfileNode node) throws ProfileException {
@@ -92,12 +104,14 @@ final class ProfileParser {
     String description = node.string("description");
     Pattern pattern = node.pattern("pattern");
     List<String> groups = VersionFormat.namedGroups(pattern);
-    if (groups.contains(VersionFormat.RAW)) {
-      throw node.error("pattern", "the group name '" + VersionFormat.RAW + "' is reserved for the os_version as sent");
+    if (groups.contains(VersionFormat.RAW) || groups.contains(VersionFormat.MODEL)) {
+      throw node.error("pattern", "the group names '" + VersionFormat.RAW + "' and '" + VersionFormat.MODEL
+          + "' are reserved for the os_version and the model as sent");
     }
-    // Variables known so far: the groups, raw, then each default in file order.
+    // Variables known so far: the groups, raw, model (set only when sent), then each default in file order.
     Set<String> known = new LinkedHashSet<>(groups);
     known.add(VersionFormat.RAW);
+    known.add(VersionFormat.MODEL);
     Map<String, Template> defaults = new LinkedHashMap<>();
     ProfileNode defaultsNode = node.optObject("defaults");
     if (defaultsNode != null) {

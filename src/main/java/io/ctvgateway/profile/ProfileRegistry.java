@@ -1,12 +1,6 @@
 package io.ctvgateway.profile;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * thread-safe once built.
  *
  * <p>{@link #load(Path)} reads every {@code *.json} file of a directory (see {@code device-profiles/README.md}
- * for the schema) and fails on the first broken file, naming the file and the JSON path of the field:
- * the gateway must not start with a profile that silently does something else than its author meant.
+ * for the schema), runs each file's examples, and fails on the first broken file, naming the file and the JSON
+ * path of the field: the gateway must not serve a profile that silently does something else than its author
+ * meant. {@link ProfileReloader} swaps a whole new registry in when the directory changes.
  * {@link #of(Collection)} builds a registry from given profiles, for tests and code-backed profiles.
  */
 public final class ProfileRegistry {
@@ -39,35 +34,38 @@ public final class ProfileRegistry {
   }
 
   /**
-   * Loads and validates every {@code *.json} file in {@code dir}, in file-name order. Blocking: call it at
-   * startup or from a worker, never on an event loop.
+   * Loads and validates every {@code *.json} file in {@code dir}, in file-name order, runs every file's
+   * {@code examples}, and adds the code-backed profiles of every {@link DeviceProfileProvider} on the class
+   * path. Blocking: call it at startup or from a worker, never on an event loop.
    *
    * @throws ProfileException when the directory cannot be listed or holds no profile, when a file is not
-   *     readable JSON or breaks the schema, or when two files declare the same profile id
+   *     readable JSON or breaks the schema, when one of its examples fails (the message lists every
+   *     difference), or when two profiles (files or code-backed) declare the same id
    */
   public static ProfileRegistry load(Path dir) throws ProfileException {
     Objects.requireNonNull(dir, "dir");
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
-      stream.forEach(files::add);
-    } catch (IOException e) {
-      throw new ProfileException(dir + ": cannot list device profiles: " + e, e);
-    }
-    files.sort(null);
-    if (files.isEmpty()) {
-      throw new ProfileException(dir + ": no device profiles (*.json) found");
-    }
     Map<String, DeviceProfile> profiles = new HashMap<>();
     Map<String, String> sources = new HashMap<>();
-    for (Path file : files) {
-      String source = file.getFileName().toString();
-      DeviceProfile profile = ProfileParser.parse(ProfileNode.root(source, read(file, source)));
-      String earlier = sources.putIfAbsent(profile.id(), source);
+    for (Path file : ProfileDirectory.files(dir)) {
+      LoadedProfile loaded = ProfileDirectory.read(file);
+      List<String> failures = loaded.failures();
+      if (!failures.isEmpty()) {
+        throw new ProfileException(String.join("; ", failures));
+      }
+      String earlier = sources.putIfAbsent(loaded.profile().id(), loaded.source());
       if (earlier != null) {
-        throw new ProfileException(source + ": id: duplicate profile id '" + profile.id()
+        throw new ProfileException(loaded.source() + ": id: duplicate profile id '" + loaded.profile().id()
             + "', already declared by " + earlier);
       }
-      profiles.put(profile.id(), profile);
+      profiles.put(loaded.profile().id(), loaded.profile());
+    }
+    for (ProfileDirectory.CodeProfile code : ProfileDirectory.codeBacked()) {
+      String earlier = sources.putIfAbsent(code.profile().id(), code.provider());
+      if (earlier != null) {
+        throw new ProfileException(code.provider() + ": duplicate profile id '" + code.profile().id()
+            + "', already declared by " + earlier);
+      }
+      profiles.put(code.profile().id(), code.profile());
     }
     ProfileRegistry registry = new ProfileRegistry(profiles);
     LOG.info("Loaded {} device profiles {} from {}", profiles.size(), registry.ids(), dir);
@@ -98,19 +96,5 @@ public final class ProfileRegistry {
   /** The platform ids served, sorted. */
   public Set<String> ids() {
     return Collections.unmodifiableSet(new TreeSet<>(profiles.keySet()));
-  }
-
-  private static JsonObject read(Path file, String source) throws ProfileException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ProfileException(source + ": cannot read: " + e, e);
-    }
-    try {
-      return new JsonObject(text);
-    } catch (DecodeException e) {
-      throw new ProfileException(source + ": not a JSON object: " + e.getMessage(), e);
-    }
   }
 }

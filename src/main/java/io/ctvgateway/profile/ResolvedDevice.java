@@ -13,13 +13,16 @@ import java.util.Objects;
  * @param deviceUa the device user agent to forward (not URL-encoded), or null when none is known
  * @param uaSource where {@code deviceUa} came from
  * @param deviceVer {@code <model>-<OS name>-<OS version>}, or null when the OS version is unknown
+ * @param limitTracking the platform's opt-out applies ({@code lat}, an opt-out value such as an all-zero GAID or
+ *     IDFA, or ATT not authorized): no advertising id is in {@code deviceIds}
  */
 public record ResolvedDevice(
     Map<String, String> deviceIds,
     InstallKey installKey,
     String deviceUa,
     UaSource uaSource,
-    String deviceVer) {
+    String deviceVer,
+    boolean limitTracking) {
 
   public ResolvedDevice {
     deviceIds = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(deviceIds, "deviceIds")));

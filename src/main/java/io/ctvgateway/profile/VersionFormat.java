@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * regex did not capture, and the user-agent templates this format can feed.
  *
  * <p>Variables after a match: every named group that took part in the match, {@code raw} (the os_version as
- * sent, trimmed), then each default in file order for variables still unset. A default is a {@link Template}
+ * sent, trimmed), {@code model} (the model as sent, trimmed; unset when the client sent none), then each
+ * default in file order for variables still unset. A default is a {@link Template}
  * itself, so it may derive a value from a table ({@code "major": "{releaseByYear[year]}"}); a default that
  * does not render leaves its variable unset.
  *
@@ -35,6 +36,8 @@ record VersionFormat(
 
   /** The variable holding the os_version as the client sent it. */
   static final String RAW = "raw";
+  /** The variable holding the model as the client sent it (unset when it sent none). */
+  static final String MODEL = "model";
 
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
@@ -53,8 +56,12 @@ record VersionFormat(
     return m.results().map(r -> r.group(1)).distinct().toList();
   }
 
-  /** The variables of a matched version, or empty when {@code raw} is not in this format. */
-  Optional<Map<String, String>> match(String raw) {
+  /**
+   * The variables of a matched version, or empty when {@code raw} is not in this format.
+   *
+   * @param model the model as sent, trimmed, or null
+   */
+  Optional<Map<String, String>> match(String raw, String model) {
     Matcher m = pattern.matcher(raw);
     if (!m.matches()) {
       return Optional.empty();
@@ -67,6 +74,9 @@ record VersionFormat(
       }
     }
     vars.put(RAW, raw);
+    if (model != null) {
+      vars.put(MODEL, model);
+    }
     defaults.forEach((variable, template) -> {
       if (!vars.containsKey(variable)) {
         template.render(vars).ifPresent(value -> vars.put(variable, value));

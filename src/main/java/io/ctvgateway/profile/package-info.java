@@ -9,10 +9,14 @@
  * {@link io.ctvgateway.profile.InvalidDeviceException} (code, field, message).
  *
  * <p>Profiles are declarative: {@link io.ctvgateway.profile.ProfileRegistry#load(java.nio.file.Path)} reads
- * {@code device-profiles/*.json} once at startup; adding a platform is adding a file
- * ({@code device-profiles/README.md} documents the schema). Everything else here is package-private:
- * {@code ProfileParser}/{@code IdentifierParser} read a file strictly, {@code DeclarativeProfile} resolves
- * requests with {@code IdentifierSet} and {@code OsVersionRules}, and {@code Template} renders user agents
- * and versions from regex groups and lookup tables.
+ * {@code device-profiles/*.json}, runs each file's examples and adds the code-backed profiles of every
+ * {@link io.ctvgateway.profile.DeviceProfileProvider}; adding a platform is adding a file
+ * ({@code device-profiles/README.md} documents the schema). {@link io.ctvgateway.profile.ProfileReloader} holds
+ * the current registry and swaps in a new one when the directory changes; {@link io.ctvgateway.profile.ProfilesCheck}
+ * is the {@code profiles check} command. Everything else here is package-private:
+ * {@code ProfileParser}/{@code IdentifierParser}/{@code ExampleParser} read a file strictly,
+ * {@code DeclarativeProfile} resolves requests with {@code IdentifierSet}, {@code OptOutRules} and
+ * {@code OsVersionRules}, and {@code Template} renders user agents and versions from regex groups and lookup
+ * tables.
  */
 package io.ctvgateway.profile;

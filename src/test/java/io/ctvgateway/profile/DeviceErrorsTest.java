@@ -56,7 +56,7 @@ class DeviceErrorsTest {
         Arguments.of(Case.lg("lgudid=" + ZERO_UUID), "placeholder_id", "ids.lgudid", ""),
         Arguments.of(Case.lg("lgudid=abc"), "invalid_format", "ids.lgudid", "ids.lgudid must be a UUID"),
         Arguments.of(Case.roku("ridaa=" + RIDA), "unknown_id", "ids.ridaa",
-            "ids.ridaa is not an identifier of this platform; accepted: channel_client_id, channelClientId, rida, RIDA"),
+            "ids.ridaa is not an identifier of this platform; accepted: channel_client_id, channelClientId, udid, rida, RIDA"),
         Arguments.of(Case.lg("rida=" + RIDA), "unknown_id", "ids.rida", ""),
         Arguments.of(Case.roku("rida=" + RIDA + ";RIDA=" + RIDA), "invalid_value", "ids.rida",
             "ids.rida was sent twice, as ids.RIDA and ids.rida; send it once"),
@@ -81,7 +81,7 @@ class DeviceErrorsTest {
   @ParameterizedTest(name = "{0} -> {1} on {2}")
   @MethodSource("errors")
   void requestBreakingARuleIsRejectedWithCodeFieldAndMessage(Case c, String code, String field, String message) {
-    DeviceRequest request = new DeviceRequest(RealProfiles.ids(c.ids()), c.lat(), c.osVersion(), c.model(), null, null);
+    DeviceRequest request = new DeviceRequest(RealProfiles.ids(c.ids()), c.lat(), c.osVersion(), c.model(), null, null, null);
 
     InvalidDeviceException e = assertThrows(InvalidDeviceException.class,
         () -> RealProfiles.get(c.profile()).resolve(request));

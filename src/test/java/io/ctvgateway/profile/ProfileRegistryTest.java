@@ -42,13 +42,21 @@ class ProfileRegistryTest {
                 "userAgents": ["Acme/{major}.{minor} {engine[major]}"] }
             ]
           },
-          "tables": { "engine": { "1": "Chrome/1" } }
+          "tables": { "engine": { "1": "Chrome/1" } },
+          "examples": [
+            { "name": "dotted", "request": { "ids": { "acmeId": "00FF00FF00FF00FF" }, "os_version": "1.2" },
+              "expect": { "install_key": "acme_id/00ff00ff00ff00ff", "device_ua": "Acme/1.2 Chrome/1" } }
+          ]
         }
         """);
   }
 
   private static JsonObject identifier(JsonObject p) {
     return p.getJsonArray("identifiers").getJsonObject(0);
+  }
+
+  private static JsonObject example(JsonObject p) {
+    return p.getJsonArray("examples").getJsonObject(0);
   }
 
   private static JsonObject format(JsonObject p) {
@@ -87,7 +95,31 @@ class ProfileRegistryTest {
         broken(p -> format(p).put("defaults", new JsonObject().put("patch", 0)),
             "acme.json: osVersion.formats[0].defaults.patch: must be a string, got 0"),
         broken(p -> p.getJsonObject("tables").put("engine", new JsonArray()),
-            "acme.json: tables.engine: must be an object, got []"));
+            "acme.json: tables.engine: must be an object, got []"),
+        broken(p -> identifier(p).put("optOutValues", new JsonArray().add("0000000000000000")),
+            "acme.json: identifiers[0].optOutValues: only an advertising identifier"),
+        broken(p -> identifier(p).put("advertising", true).put("placeholders", new JsonArray().add("0000000000000000"))
+                .put("optOutValues", new JsonArray().add("0000000000000000")),
+            "acme.json: identifiers[0].optOutValues[0]: '0000000000000000' is also a placeholder"),
+        broken(p -> p.put("optOut", new JsonObject().put("attRequiredFromOsMajor", "14")),
+            "acme.json: optOut.attRequiredFromOsMajor: must be an integer from 1 to 1000, got \"14\""),
+        broken(p -> p.put("optOut", new JsonObject().put("attRequired", 14)), "acme.json: optOut.attRequired: unknown key"),
+        broken(p -> format(p).put("pattern", "^(?<model>[0-9]+)\\.(?<minor>[0-9]+)$"),
+            "acme.json: osVersion.formats[0].pattern: the group names 'raw' and 'model' are reserved"),
+        broken(p -> p.remove("examples"), "acme.json: examples: required non-empty array is missing"),
+        broken(p -> example(p).put("expected", new JsonObject()), "acme.json: examples[0].expected: unknown key"),
+        broken(p -> example(p).getJsonObject("request").put("os", "1.2"), "acme.json: examples[0].request.os: unknown key"),
+        broken(p -> example(p).put("expect", new JsonObject()), "acme.json: examples[0].expect: expects nothing"),
+        broken(p -> example(p).put("expect", new JsonObject().put("install_key", "acme_id")),
+            "acme.json: examples[0].expect.install_key: must be written type/value"),
+        broken(p -> example(p).put("expect", new JsonObject().put("error", "placeholder_id").put("device_ua", "x")),
+            "acme.json: examples[0].expect.device_ua: unknown key"),
+        broken(p -> example(p).getJsonObject("expect").put("device_ua", "Acme/1.2 Chrome/2"),
+            "acme.json: examples[0] \"dotted\": device_ua: expected \"Acme/1.2 Chrome/2\", got \"Acme/1.2 Chrome/1\""),
+        broken(p -> example(p).put("expect", new JsonObject().put("error", "invalid_format")),
+            "acme.json: examples[0] \"dotted\": expected error invalid_format, got a device with install key"),
+        broken(p -> example(p).getJsonObject("request").getJsonObject("ids").put("acmeId", "xyz"),
+            "acme.json: examples[0] \"dotted\": expected a device, got error invalid_format on ids.acme_id"));
   }
 
   private static Arguments broken(Consumer<JsonObject> change, String message) {
@@ -112,11 +144,27 @@ class ProfileRegistryTest {
 
     DeviceProfile acme = ProfileRegistry.load(dir).find("acme").orElseThrow();
     ResolvedDevice device = acme.resolve(new DeviceRequest(Map.of("acmeId", "00FF00FF00FF00FF"),
-        false, "1.2", null, null, null));
+        false, "1.2", null, null, null, null));
 
     assertEquals("Acme/1.2 Chrome/1", device.deviceUa());
     assertEquals("AcmeTV-AcmeOS-1.2", device.deviceVer());
     assertEquals(new InstallKey("acme_id", "00ff00ff00ff00ff"), device.installKey());
+  }
+
+  @Test
+  void everyFailingExampleOfAFileIsListed() throws IOException {
+    JsonObject profile = valid();
+    JsonObject second = example(profile).copy().put("name", "second");
+    second.getJsonObject("expect").put("install_key", "acme_id/0");
+    profile.getJsonArray("examples").add(second);
+    example(profile).getJsonObject("expect").put("device_ua", "Acme/9");
+    Files.writeString(dir.resolve("acme.json"), profile.encode());
+
+    ProfileException e = assertThrows(ProfileException.class, () -> ProfileRegistry.load(dir));
+
+    assertEquals("acme.json: examples[0] \"dotted\": device_ua: expected \"Acme/9\", got \"Acme/1.2 Chrome/1\"; "
+        + "acme.json: examples[1] \"second\": install_key: expected \"acme_id/0\", got \"acme_id/00ff00ff00ff00ff\"",
+        e.getMessage());
   }
 
   @Test
@@ -149,7 +197,8 @@ class ProfileRegistryTest {
 
   @Test
   void shippedProfilesLoad() throws ProfileException {
-    assertEquals(Set.of("lg-webos", "roku"), ProfileRegistry.load(RealProfiles.DIR).ids());
+    assertEquals(Set.of("android-tv", "apple-tvos", "fire-tv", "generic", "lg-webos", "roku", "samsung-tizen",
+        "vizio-smartcast", LuhnSerialProfileProvider.ID), ProfileRegistry.load(RealProfiles.DIR).ids());
   }
 
   @Test

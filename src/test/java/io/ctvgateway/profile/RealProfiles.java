@@ -37,11 +37,11 @@ final class RealProfiles {
   }
 
   static ResolvedDevice resolve(String profile, String ids, boolean lat, String osVersion, String model) {
-    return get(profile).resolve(new DeviceRequest(ids(ids), lat, osVersion, model, null, null));
+    return get(profile).resolve(new DeviceRequest(ids(ids), lat, osVersion, model, null, null, null));
   }
 
   static ResolvedDevice resolveUa(String profile, String ids, String osVersion, String deviceUa, String headerUa) {
-    return get(profile).resolve(new DeviceRequest(ids(ids), false, osVersion, null, deviceUa, headerUa));
+    return get(profile).resolve(new DeviceRequest(ids(ids), false, osVersion, null, deviceUa, headerUa, null));
   }
 
   private static ProfileRegistry load() {

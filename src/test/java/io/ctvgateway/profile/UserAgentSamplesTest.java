@@ -1,6 +1,8 @@
 package io.ctvgateway.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -8,38 +10,80 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Synthesised user agents are byte-identical to real app user agents: {@code profile/ua-samples.json} is a copy
- * of the shared reference samples, each with the os_version inputs that must reproduce it.
+ * of the shared reference samples an app's own HTTP client or web view sends, each with the requests
+ * ({@code inputs}) that must reproduce it, or {@code why_not} when an input the UA needs is not known to the
+ * gateway. Every one of them is also recognised as a device UA when it is the ping's own header.
  */
 class UserAgentSamplesTest {
+  /** One valid identifier per profile: the samples are about user agents. */
+  private static final Map<String, String> IDS = Map.of(
+      "roku", "rida=" + RealProfiles.RIDA,
+      "lg-webos", "lgudid=" + RealProfiles.LGUDID,
+      "samsung-tizen", "tifa=3f2d9a1c-5b7e-4c8d-9a0b-1c2d3e4f5a6b",
+      "fire-tv", "android_id=e11a8c233efb29f3",
+      "android-tv", "android_id=e11a8c233efb29f3",
+      "apple-tvos", "idfv=59E27F41-A86B-4560-B585-63161F871C4B",
+      "vizio-smartcast", "vida=dca2365e-0d78-47c6-aaac-9567846c6c9e");
 
-  static List<Arguments> samples() throws IOException {
+  static List<JsonObject> all() throws IOException {
     JsonObject doc;
     try (InputStream in = UserAgentSamplesTest.class.getResourceAsStream("/profile/ua-samples.json")) {
       doc = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
+    List<JsonObject> samples = new ArrayList<>();
+    doc.getJsonArray("user_agents").forEach(sample -> samples.add((JsonObject) sample));
+    return samples;
+  }
+
+  static List<Arguments> synthesisable() throws IOException {
     List<Arguments> cases = new ArrayList<>();
-    for (Object item : doc.getJsonArray("user_agents")) {
-      JsonObject sample = (JsonObject) item;
+    for (JsonObject sample : all()) {
       for (Object input : sample.getJsonArray("inputs")) {
-        cases.add(Arguments.of(sample.getString("profile"), input, sample.getString("ua")));
+        JsonObject in = (JsonObject) input;
+        cases.add(Arguments.of(sample.getString("profile"), in.getString("os_version"), in.getString("model"),
+            sample.getString("ua")));
       }
     }
     return cases;
   }
 
-  @ParameterizedTest(name = "{0} os_version {1} -> {2}")
-  @MethodSource("samples")
-  void templateReproducesRealAppUserAgent(String profile, String osVersion, String realUa) {
-    String ids = profile.equals("roku") ? "rida=" + RealProfiles.RIDA : "lgudid=" + RealProfiles.LGUDID;
-    ResolvedDevice device = RealProfiles.resolve(profile, ids, false, osVersion, null);
+  static List<Arguments> headers() throws IOException {
+    return all().stream().map(s -> Arguments.of(s.getString("profile"), s.getString("ua"))).toList();
+  }
+
+  @ParameterizedTest(name = "{0} os_version {1} model {2} -> {3}")
+  @MethodSource("synthesisable")
+  void templateReproducesRealAppUserAgent(String profile, String osVersion, String model, String realUa) {
+    ResolvedDevice device = RealProfiles.resolve(profile, IDS.get(profile), false, osVersion, model);
 
     assertEquals(realUa, device.deviceUa());
     assertEquals(UaSource.TEMPLATE, device.uaSource());
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("headers")
+  void realAppUserAgentInTheHeaderIsRecognisedAsTheDeviceUa(String profile, String realUa) {
+    ResolvedDevice device = RealProfiles.resolveUa(profile, IDS.get(profile), null, null, realUa);
+
+    assertEquals(realUa, device.deviceUa());
+    assertEquals(UaSource.HEADER, device.uaSource());
+  }
+
+  @Test
+  void everySampleIsSynthesisedOrSaysWhichInputIsMissing() throws IOException {
+    for (JsonObject sample : all()) {
+      boolean synthesised = !sample.getJsonArray("inputs").isEmpty();
+      assertTrue(synthesised || !sample.getString("why_not", "").isBlank(), () -> "no inputs, no why_not: " + sample);
+      assertFalse(sample.getString("source", "").isBlank(), () -> "no source: " + sample);
+      assertTrue(IDS.containsKey(sample.getString("profile")), () -> "unknown profile: " + sample);
+    }
   }
 }

@@ -1,0 +1,69 @@
+package io.ctvgateway.profile;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/** Reads a profiles directory: its {@code *.json} files in name order, and the code-backed profiles. Blocking. */
+final class ProfileDirectory {
+  private ProfileDirectory() {}
+
+  /** The {@code *.json} files of {@code dir}, sorted by name. */
+  static List<Path> files(Path dir) throws ProfileException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+      stream.forEach(files::add);
+    } catch (IOException e) {
+      throw new ProfileException(dir + ": cannot list device profiles: " + e, e);
+    }
+    files.sort(null);
+    if (files.isEmpty()) {
+      throw new ProfileException(dir + ": no device profiles (*.json) found");
+    }
+    return files;
+  }
+
+  /** One file read and checked against the schema; its examples are not run yet. */
+  static LoadedProfile read(Path file) throws ProfileException {
+    String source = file.getFileName().toString();
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ProfileException(source + ": cannot read: " + e, e);
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(text);
+    } catch (DecodeException e) {
+      throw new ProfileException(source + ": not a JSON object: " + e.getMessage(), e);
+    }
+    return ProfileParser.parse(ProfileNode.root(source, json));
+  }
+
+  /** The profiles of every {@link DeviceProfileProvider} on the class path, each named by its provider class. */
+  static List<CodeProfile> codeBacked() throws ProfileException {
+    List<CodeProfile> profiles = new ArrayList<>();
+    try {
+      for (DeviceProfileProvider provider : ServiceLoader.load(DeviceProfileProvider.class,
+          ProfileDirectory.class.getClassLoader())) {
+        for (DeviceProfile profile : provider.profiles()) {
+          profiles.add(new CodeProfile(provider.getClass().getName(), profile));
+        }
+      }
+    } catch (ServiceConfigurationError | RuntimeException e) {
+      throw new ProfileException("code-backed device profiles: cannot load a DeviceProfileProvider: " + e, e);
+    }
+    return profiles;
+  }
+
+  /** A code-backed profile and the provider class it came from. */
+  record CodeProfile(String provider, DeviceProfile profile) {}
+}

@@ -1,0 +1,171 @@
+package io.ctvgateway.profile;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The current {@link ProfileRegistry}, reloaded when the profiles directory changes.
+ *
+ * <p>Design: the registry is immutable and held in an {@link AtomicReference}; {@link #get()} is one volatile
+ * read, so a request that takes the registry once sees one consistent set of profiles however a reload runs.
+ * A thread this class owns ({@code ctvgw-profiles}, a daemon) polls the directory every interval: it hashes
+ * the names and contents of the {@code *.json} files and, when the hash changed, loads a whole new registry
+ * with {@link ProfileRegistry#load(Path)} (schema, examples, duplicate ids, code-backed profiles). A registry
+ * that loads is swapped in at once ({@code event=profiles_reloaded}); a broken change keeps the old set and
+ * is logged with the reason ({@code event=profiles_reload_refused}), once per distinct content. Polling
+ * rather than a {@code WatchService}: it sees edits, renames and files replaced by editors or config-map
+ * mounts alike, and costs one read of a few small files per interval.
+ */
+public final class ProfileReloader implements Supplier<ProfileRegistry>, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileReloader.class);
+
+  /** What a reload did. */
+  public enum Outcome {
+    /** The files did not change since the last load or refusal. */
+    UNCHANGED,
+    /** A new set was loaded and swapped in. */
+    RELOADED,
+    /** The files changed but do not load; the previous set keeps serving. */
+    REFUSED
+  }
+
+  private final Path dir;
+  private final Duration interval;
+  private final AtomicReference<ProfileRegistry> current;
+  private final AtomicReference<String> lastRefusal = new AtomicReference<>();
+  private final AtomicReference<ScheduledExecutorService> poller = new AtomicReference<>();
+  private String fingerprint;
+
+  private ProfileReloader(Path dir, Duration interval, ProfileRegistry initial, String fingerprint) {
+    this.dir = dir;
+    this.interval = interval;
+    this.current = new AtomicReference<>(initial);
+    this.fingerprint = fingerprint;
+  }
+
+  /**
+   * Loads the profiles of {@code dir} (blocking: call it from a worker or at start-up). Nothing is watched
+   * until {@link #start()}.
+   *
+   * @param interval how often to look for changes; zero disables reloading
+   * @throws ProfileException when the directory does not load, as {@link ProfileRegistry#load(Path)}
+   */
+  public static ProfileReloader load(Path dir, Duration interval) throws ProfileException {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("interval must not be negative, got " + interval);
+    }
+    String fingerprint = fingerprint(dir); // before loading: a change in between is seen by the first poll
+    return new ProfileReloader(dir, interval, ProfileRegistry.load(dir), fingerprint);
+  }
+
+  /** Starts polling the directory on this reloader's own thread (not when the interval is zero). Idempotent. */
+  public ProfileReloader start() {
+    if (interval.isZero() || poller.get() != null) {
+      return this;
+    }
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "ctvgw-profiles");
+      thread.setDaemon(true);
+      return thread;
+    });
+    if (!poller.compareAndSet(null, executor)) {
+      executor.shutdownNow();
+      return this;
+    }
+    long millis = Math.max(1, interval.toMillis());
+    executor.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    LOG.info("event=profiles_watching dir={} interval_ms={}", dir, millis);
+    return this;
+  }
+
+  /** The profiles to use now. Take it once per request: it is one consistent set. */
+  @Override
+  public ProfileRegistry get() {
+    return current.get();
+  }
+
+  /** Why the last changed content was refused, or null when the last change loaded. */
+  public String lastRefusal() {
+    return lastRefusal.get();
+  }
+
+  /**
+   * Looks at the directory now and swaps in a new set if it changed and loads. Blocking (reads files): never
+   * on an event loop. The polling thread calls it; so may an operator's reload call.
+   */
+  public synchronized Outcome reload() {
+    String now = fingerprint(dir);
+    if (now.equals(fingerprint)) {
+      return Outcome.UNCHANGED;
+    }
+    fingerprint = now;
+    try {
+      ProfileRegistry next = ProfileRegistry.load(dir);
+      current.set(next);
+      lastRefusal.set(null);
+      LOG.info("event=profiles_reloaded dir={} profiles={}", dir, next.ids());
+      return Outcome.RELOADED;
+    } catch (ProfileException | RuntimeException e) {
+      lastRefusal.set(e.getMessage());
+      LOG.warn("event=profiles_reload_refused dir={} kept={} reason={}", dir, current.get().ids(), e.getMessage());
+      return Outcome.REFUSED;
+    }
+  }
+
+  private void poll() {
+    if (poller.get() == null) {
+      return; // closed while this run was queued
+    }
+    try {
+      reload();
+    } catch (RuntimeException e) { // a scheduled task that throws is never run again: keep polling
+      LOG.error("event=profiles_poll_failed dir={} cause={}", dir, e.toString());
+    }
+  }
+
+  /** Stops polling; the current set stays available. Does not block. */
+  @Override
+  public void close() {
+    ScheduledExecutorService executor = poller.getAndSet(null);
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+
+  /** SHA-256 over the names and bytes of the directory's {@code *.json} files, or the error listing them. */
+  static String fingerprint(Path dir) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+    try {
+      for (Path file : ProfileDirectory.files(dir)) {
+        digest.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(Files.readAllBytes(file));
+        digest.update((byte) 0);
+      }
+    } catch (ProfileException | IOException e) {
+      return "unreadable: " + e.getMessage();
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}

@@ -1,0 +1,104 @@
+package io.ctvgateway.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code profiles check DIR}: one line per profile, the precise failure, a non-zero exit on any. */
+class ProfilesCheckTest {
+  @TempDir Path dir;
+
+  private record Run(int status, List<String> lines) {}
+
+  private Run check(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = ProfilesCheck.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    return new Run(status, text.lines().toList());
+  }
+
+  private void copyShipped() throws IOException {
+    try (Stream<Path> files = Files.list(RealProfiles.DIR)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        Files.copy(file, dir.resolve(file.getFileName()));
+      }
+    }
+  }
+
+  private void edit(String file, UnaryOperator<String> change) throws IOException {
+    Path path = dir.resolve(file);
+    String before = Files.readString(path);
+    String after = change.apply(before);
+    assertTrue(!after.equals(before), "the edit must change " + file);
+    Files.writeString(path, after);
+  }
+
+  @Test
+  void shippedProfilesPassOneLineEach() {
+    Run run = check("check", RealProfiles.DIR.toString());
+
+    assertEquals(0, run.status(), String.join("\n", run.lines()));
+    assertTrue(run.lines().contains("ok   roku.json (roku): 10 examples pass"), run.lines().toString());
+    assertEquals(8, run.lines().stream().filter(l -> l.startsWith("ok   ") && l.contains(".json (")).count());
+    assertEquals("profiles check device-profiles: 9 of 9 profiles pass", run.lines().get(run.lines().size() - 1));
+  }
+
+  static Stream<Arguments> breakages() {
+    return Stream.of(
+        Arguments.of("broken pattern", "samsung-tizen.json",
+            (UnaryOperator<String>) s -> s.replace("\"pattern\": \"^(?<major>[1-9][0-9]?)", "\"pattern\": \"^(?<major>[1-9][0-9]?"),
+            "FAIL samsung-tizen.json: osVersion.formats[0].pattern: not a valid regex: Unclosed group"),
+        Arguments.of("failing example", "android-tv.json",
+            (UnaryOperator<String>) s -> s.replace("\"device_ver\": \"BRAVIA 4K UR1-Android-9.0.0\"",
+                "\"device_ver\": \"BRAVIA 4K UR1-Android-9\""),
+            "FAIL android-tv.json: examples[0] \"a Sony Bravia on Android 9 with its build: ANDROID_ID is the key, GAID"
+                + " forwarded as adid\": device_ver: expected \"BRAVIA 4K UR1-Android-9\", got \"BRAVIA 4K UR1-Android-9.0.0\""),
+        Arguments.of("unknown key", "apple-tvos.json",
+            (UnaryOperator<String>) s -> s.replace("\"optOut\":", "\"optOutRules\":"),
+            "FAIL apple-tvos.json: optOutRules: unknown key; allowed keys are [defaultModel, examples, headerUaPattern, id,"
+                + " identifiers, installKeyOrder, optOut, osName, osVersion, tables]"),
+        Arguments.of("duplicate id", "vizio-smartcast.json",
+            (UnaryOperator<String>) s -> s.replace("\"id\": \"vizio-smartcast\"", "\"id\": \"generic\""),
+            "FAIL vizio-smartcast.json: id: duplicate profile id 'generic', already declared by generic.json"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("breakages")
+  void brokenCopyFailsWithAPreciseMessage(String what, String file, UnaryOperator<String> change, String line)
+      throws IOException {
+    copyShipped();
+    edit(file, change);
+
+    Run run = check("check", dir.toString());
+
+    assertEquals(1, run.status());
+    assertTrue(run.lines().stream().anyMatch(l -> l.startsWith(line)), () -> "wanted " + line + " in\n"
+        + String.join("\n", run.lines()));
+    assertEquals(1, run.lines().stream().filter(l -> l.startsWith("FAIL")).count(), run.lines().toString());
+    assertTrue(run.lines().contains("ok   roku.json (roku): 10 examples pass"));
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, check().status());
+    assertEquals(2, check("verify").status());
+    assertEquals(2, check("check", dir.resolve("missing").toString()).status());
+    assertEquals(2, check("check", dir.toString()).status()); // empty: no profiles
+  }
+}
