@@ -1,0 +1,97 @@
+// The real gateway (target/ctv-gateway.jar, built by `mvn package`) as a child process, as the Java
+// process tests start it: a config file with port 0, a temp data dir, its ready line read for the port.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eventually } from './tap.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const READY = /event=ready http_port=(\d+)/;
+
+/**
+ * Profiles the gateway under test loads: a temp copy of the repo's device-profiles/, plus each test-only
+ * fixture profile whose platform id the repo does not ship yet (today: samsung-tizen). When the real
+ * profile lands in device-profiles/, it is used and the fixture is ignored.
+ */
+function profilesDir(dir) {
+  const target = path.join(dir, 'profiles');
+  fs.mkdirSync(target);
+  const shipped = new Set();
+  for (const name of fs.readdirSync(path.join(repo, 'device-profiles'))) {
+    if (name.endsWith('.json')) {
+      const file = path.join(repo, 'device-profiles', name);
+      shipped.add(JSON.parse(fs.readFileSync(file, 'utf8')).id);
+      fs.copyFileSync(file, path.join(target, name));
+    }
+  }
+  const fixtures = path.join(here, 'fixtures');
+  for (const name of fs.readdirSync(fixtures).filter((n) => n.endsWith('.profile.json'))) {
+    const profile = JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
+    if (!shipped.has(profile.id)) {
+      fs.writeFileSync(path.join(target, `${profile.id}.json`), JSON.stringify(profile, null, 2));
+    }
+  }
+  return target;
+}
+
+/**
+ * Starts the jar against `upstreamUrl` and waits for its ready line. `journal` is merged into the journal
+ * settings (e.g. {max_unsettled_records: 1} for a gateway that answers 503 early); `env` is added to its
+ * environment (e.g. CTVGW_LOG_LEVEL). Returns {url, output, waitForOutput, stop}.
+ */
+export async function startGateway({ upstreamUrl, journal = {}, env = {} }) {
+  const jar = process.env.CTVGW_JAR || path.join(repo, 'target', 'ctv-gateway.jar');
+  if (!fs.existsSync(jar)) {
+    throw new Error(`${jar} is missing: run \`mvn -B -DskipTests package\` first (mvn -B verify does)`);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctvgw-clients-'));
+  const config = {
+    data_dir: path.join(dir, 'data'),
+    profiles_dir: profilesDir(dir),
+    http: { host: '127.0.0.1', port: 0, instances: 1, shutdown_grace_ms: 1000 },
+    upstream: { url: upstreamUrl, timeout_ms: 2000 },
+    delivery: { initial_backoff_ms: 20, max_backoff_ms: 200, breaker_open_ms: 50, breaker_max_open_ms: 200 },
+    journal: { checkpoint_interval_ms: 50, min_free_disk_bytes: 0, ...journal },
+  };
+  const configFile = path.join(dir, 'gateway.json');
+  fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+  const child = spawn('java', ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar, '--config', configFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  let output = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway not ready in 60 s:\n${output}`)), 60000);
+    const read = (chunk) => {
+      output += chunk;
+      const ready = READY.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(Number(ready[1]));
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    /** Resolves once the gateway's output matches `pattern`. */
+    waitForOutput: (pattern) => eventually(`gateway output ${pattern}`, () => pattern.test(output)),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
