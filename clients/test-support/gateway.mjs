@@ -12,32 +12,6 @@ const repo = path.resolve(here, '..', '..');
 const READY = /event=ready http_port=(\d+)/;
 
 /**
- * Profiles the gateway under test loads: a temp copy of the repo's device-profiles/, plus each test-only
- * fixture profile whose platform id the repo does not ship yet (today: samsung-tizen). When the real
- * profile lands in device-profiles/, it is used and the fixture is ignored.
- */
-function profilesDir(dir) {
-  const target = path.join(dir, 'profiles');
-  fs.mkdirSync(target);
-  const shipped = new Set();
-  for (const name of fs.readdirSync(path.join(repo, 'device-profiles'))) {
-    if (name.endsWith('.json')) {
-      const file = path.join(repo, 'device-profiles', name);
-      shipped.add(JSON.parse(fs.readFileSync(file, 'utf8')).id);
-      fs.copyFileSync(file, path.join(target, name));
-    }
-  }
-  const fixtures = path.join(here, 'fixtures');
-  for (const name of fs.readdirSync(fixtures).filter((n) => n.endsWith('.profile.json'))) {
-    const profile = JSON.parse(fs.readFileSync(path.join(fixtures, name), 'utf8'));
-    if (!shipped.has(profile.id)) {
-      fs.writeFileSync(path.join(target, `${profile.id}.json`), JSON.stringify(profile, null, 2));
-    }
-  }
-  return target;
-}
-
-/**
  * Starts the jar against `upstreamUrl` and waits for its ready line. `journal` is merged into the journal
  * settings (e.g. {max_unsettled_records: 1} for a gateway that answers 503 early); `env` is added to its
  * environment (e.g. CTVGW_LOG_LEVEL). Returns {url, output, waitForOutput, stop}.
@@ -50,8 +24,9 @@ export async function startGateway({ upstreamUrl, journal = {}, env = {} }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctvgw-clients-'));
   const config = {
     data_dir: path.join(dir, 'data'),
-    profiles_dir: profilesDir(dir),
+    profiles_dir: path.join(repo, 'device-profiles'),
     http: { host: '127.0.0.1', port: 0, instances: 1, shutdown_grace_ms: 1000 },
+    admin: { port: 0 },
     upstream: { url: upstreamUrl, timeout_ms: 2000 },
     delivery: { initial_backoff_ms: 20, max_backoff_ms: 200, breaker_open_ms: 50, breaker_max_open_ms: 200 },
     journal: { checkpoint_interval_ms: 50, min_free_disk_bytes: 0, ...journal },

@@ -153,6 +153,23 @@ class BadInputTest {
     assertTrue(kochava.attempts().isEmpty());
   }
 
+  @Test
+  void tvWebAppsCrossOriginPreflightIsAllowed() throws Exception {
+    var preflight = WebClient.create(vertx).request(HttpMethod.OPTIONS, gateway.port(), "127.0.0.1", "/v1/lg-webos/install")
+        .putHeader("Origin", "null")
+        .putHeader("Access-Control-Request-Method", "POST")
+        .putHeader("Access-Control-Request-Headers", "content-type")
+        .send().await(10, TimeUnit.SECONDS);
+    assertTrue(preflight.statusCode() == 204 || preflight.statusCode() == 200, "preflight: " + preflight.statusCode());
+    assertEquals("*", preflight.getHeader("Access-Control-Allow-Origin"));
+    assertTrue(preflight.getHeader("Access-Control-Allow-Methods").contains("POST"));
+    var post = WebClient.create(vertx).post(gateway.port(), "127.0.0.1", "/v1/roku/install")
+        .putHeader("Origin", "null").putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(roku("\"ids\":{\"rida\":\"" + ZERO_UUID + "\"}"))).await(10, TimeUnit.SECONDS);
+    assertEquals(400, post.statusCode(), post.bodyAsString());
+    assertEquals("*", post.getHeader("Access-Control-Allow-Origin"), "errors are readable cross-origin too");
+  }
+
   static void assertError(int actualStatus, String body, int status, String code, String field, String messagePart) {
     assertEquals(status, actualStatus, body);
     JsonObject error = new JsonObject(body).getJsonObject("error");
