@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 final class IdentifierParser {
   private static final Set<String> IDENTIFIER_KEYS =
       Set.of("name", "aliases", "kochavaKey", "advertising", "description", "formats", "placeholders",
-          "optOutValues");
+          "optOutValues", "keyWhenLimited");
   private static final Set<String> FORMAT_KEYS = Set.of("pattern", "normalize");
   private static final Pattern ID_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern KOCHAVA_KEY = Pattern.compile("[a-z][a-z0-9_]*");
@@ -85,8 +85,13 @@ final class IdentifierParser {
       }
       optOutValues.add(canonical);
     }
+    boolean keyWhenLimited = node.bool("keyWhenLimited", false);
+    if (keyWhenLimited && !advertising) {
+      throw node.error("keyWhenLimited", "only an advertising identifier (\"advertising\": true) can be kept as"
+          + " the install key under limit tracking; '" + name + "' is always a key candidate");
+    }
     return new IdentifierRule(name, aliases, kochavaKey, advertising, node.string("description"), formats,
-        placeholders, optOutValues);
+        placeholders, optOutValues, keyWhenLimited);
   }
 
   private static IdentifierRule.Format format(ProfileNode node) throws ProfileException {

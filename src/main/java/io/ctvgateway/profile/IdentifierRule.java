@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * @param placeholders placeholder values in canonical form (see {@link #canonical(String)})
  * @param optOutValues values (canonical form) an advertising id takes when the user opted out, such as the
  *     all-zero GAID or IDFA: dropped and the device marked limit-tracking, not rejected
+ * @param keyWhenLimited under limit tracking this advertising id is still the install key (checked, hashed into
+ *     the ledger key, never forwarded): for platforms whose only identifier is an advertising id (Samsung's
+ *     TIFA, Vizio's VIDA), so an opted-out device's install is still forwarded once, without any id
  */
 record IdentifierRule(
     String name,
@@ -28,7 +31,8 @@ record IdentifierRule(
     String description,
     List<Format> formats,
     Set<String> placeholders,
-    Set<String> optOutValues) {
+    Set<String> optOutValues,
+    boolean keyWhenLimited) {
 
   /** Longest identifier accepted, before any regex runs. */
   static final int MAX_LENGTH = 128;

@@ -70,8 +70,15 @@ final class IdentifierSet {
     Map<IdentifierRule, String> normal = new HashMap<>();
     for (IdentifierRule rule : rules) {
       String key = sentAs.get(rule);
-      if (key == null || (limitTracking && rule.advertising())) {
-        continue; // absent, or an advertising id under limit tracking: dropped before any check
+      if (key == null) {
+        continue;
+      }
+      if (limitTracking && rule.advertising()) {
+        // Dropped before any check; or, for a platform that has no other id, kept as the key only (never sent).
+        if (rule.keyWhenLimited() && !rule.isOptOut(ids.get(key))) {
+          normal.put(rule, rule.normalize(key, ids.get(key)));
+        }
+        continue;
       }
       String value = rule.normalize(key, ids.get(key));
       deviceIds.put(rule.kochavaKey(), value);

@@ -2,14 +2,21 @@ package io.ctvgateway.testing;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
-/** Captures what one logger writes, to assert that an event is logged with its reason. */
+/** Captures what one logger writes (from any thread), to assert that an event is logged with its reason. */
 public final class LogCapture implements AutoCloseable {
   private final Logger logger;
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+    @Override
+    protected void append(ILoggingEvent event) {
+      lines.add(event.getLevel() + " " + event.getFormattedMessage());
+    }
+  };
 
   private LogCapture(Class<?> source) {
     this.logger = (Logger) LoggerFactory.getLogger(source);
@@ -21,8 +28,9 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture(source);
   }
 
+  /** A snapshot of the lines so far, as "LEVEL message". */
   public List<String> lines() {
-    return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    return List.copyOf(lines);
   }
 
   @Override
