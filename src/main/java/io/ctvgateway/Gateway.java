@@ -77,11 +77,14 @@ public final class Gateway {
           DurableLedger ledger = DurableLedger.open(
               CaffeineLedger.create(config.ledger(), clock, Ticker.systemTicker()),
               Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
-          Gateway gateway = new Gateway(vertx, config, journal, deadLetters, ledger);
           LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.get().ids());
-          return new Object[] {gateway, profiles};
+          return new Opened(new Gateway(vertx, config, journal, deadLetters, ledger), profiles);
         })
-        .compose(parts -> ((Gateway) parts[0]).deploy((ProfileReloader) parts[1], clock));
+        .compose(opened -> opened.gateway().deploy(opened.profiles(), clock));
+  }
+
+  /** What start-up opened off the event loop, handed to {@link #deploy}. */
+  private record Opened(Gateway gateway, ProfileReloader profiles) {
   }
 
   static JournalOptions options(Path dir, JournalConfig journal) {

@@ -2,6 +2,7 @@ package io.ctvgateway.admin;
 
 import io.ctvgateway.delivery.DeadLetter;
 import io.ctvgateway.delivery.DeadLetters;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +45,7 @@ final class DeadLetterHandler {
     }
     deadLetters.list(id, 1)
         .compose(entries -> entries.isEmpty() || entries.get(0).id() != id
-            ? io.vertx.core.Future.<Boolean>succeededFuture(false)
+            ? Future.<Boolean>succeededFuture(false)
             : deadLetters.requeue(entries.get(0)).map(true))
         .onSuccess(found -> {
           if (found) {

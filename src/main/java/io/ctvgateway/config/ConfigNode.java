@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Typed reads from one JSON object of the configuration, each error naming the full key. Keys that no
@@ -122,7 +123,7 @@ final class ConfigNode {
 
   /** The keys of this object (for maps keyed by name, such as {@code apps}). */
   Set<String> names() {
-    return new java.util.TreeSet<>(json.fieldNames());
+    return new TreeSet<>(json.fieldNames());
   }
 
   void rejectUnknownKeys() {

@@ -1,6 +1,7 @@
 package io.ctvgateway.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,7 +36,7 @@ public record GatewayConfig(
     Objects.requireNonNull(kochava, "kochava");
   }
 
-  static GatewayConfig from(ConfigNode root, java.util.Map<String, String> env) {
+  static GatewayConfig from(ConfigNode root, Map<String, String> env) {
     GatewayConfig config = new GatewayConfig(
         path(root, "data_dir", "data"),
         path(root, "profiles_dir", "device-profiles"),

@@ -1,6 +1,8 @@
 package io.ctvgateway.ingest;
 
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,7 +21,7 @@ public final class IngestStats {
   }
 
   /** Counts an admission answer ({@code status}: accepted or duplicate). */
-  void count(io.vertx.core.json.JsonObject answer) {
+  void count(JsonObject answer) {
     if ("accepted".equals(answer.getString("status"))) {
       accepted();
     } else {
@@ -41,7 +43,7 @@ public final class IngestStats {
 
   /** Error answers by "status code" (e.g. {@code "400 invalid_format"}). */
   public Map<String, Long> errorCounts() {
-    Map<String, Long> out = new java.util.TreeMap<>();
+    Map<String, Long> out = new TreeMap<>();
     errors.forEach((key, count) -> out.put(key, count.sum()));
     return out;
   }

@@ -6,6 +6,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,7 +240,11 @@ final class RequestParser {
     if (time != null) {
       att.put("att_time", time);
     }
-    Long duration = Fields.integer(source, "att_duration");
+    Object rawDuration = source.getValue("att_duration");
+    if (rawDuration != null && !(rawDuration instanceof Integer || rawDuration instanceof Long)) {
+      throw Fields.wrongType(prefix + "att_duration", "an integer", rawDuration);
+    }
+    Long duration = rawDuration == null ? null : ((Number) rawDuration).longValue();
     if (duration != null) {
       if (duration < 0) {
         throw ApiException.badRequest("invalid_value", prefix + "att_duration",
@@ -285,7 +290,7 @@ final class RequestParser {
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> out = new java.util.HashSet<>(a);
+    Set<String> out = new HashSet<>(a);
     out.addAll(b);
     return out;
   }
