@@ -7,6 +7,8 @@ import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.JournalConfig;
 import io.ctvgateway.dedupe.CaffeineLedger;
 import io.ctvgateway.dedupe.DurableLedger;
+import io.ctvgateway.dedupe.InstallLedger;
+import io.ctvgateway.dedupe.RedisLedger;
 import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.Delivery;
 import io.ctvgateway.delivery.DeliveryStats;
@@ -43,7 +45,7 @@ public final class Gateway {
   private final GatewayConfig config;
   private final Journal journal;
   private final Journal deadLetterStore;
-  private final DurableLedger ledger;
+  private final InstallLedger ledger;
   private final DeadLetters deadLetters;
   private final Backpressure backpressure;
   private final DeliveryStats deliveryStats = new DeliveryStats();
@@ -56,7 +58,7 @@ public final class Gateway {
   private String ingestId;
   private long diskTimer = -1;
 
-  private Gateway(Vertx vertx, GatewayConfig config, Journal journal, Journal deadLetterStore, DurableLedger ledger) {
+  private Gateway(Vertx vertx, GatewayConfig config, Journal journal, Journal deadLetterStore, InstallLedger ledger) {
     this.vertx = vertx;
     this.config = config;
     this.journal = journal;
@@ -73,9 +75,11 @@ public final class Gateway {
           Files.createDirectories(config.dataDir());
           Journal journal = Journal.open(options(config.dataDir().resolve("journal"), config.journal()));
           Journal deadLetters = Journal.open(options(config.dataDir().resolve("dead-letters"), config.journal()));
-          DurableLedger ledger = DurableLedger.open(
-              CaffeineLedger.create(config.ledger(), clock, Ticker.systemTicker()),
-              Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
+          InstallLedger ledger = config.ledger().type().equals("redis")
+              ? RedisLedger.create(vertx, config.ledger(), clock)
+              : DurableLedger.open(
+                  CaffeineLedger.create(config.ledger(), clock, Ticker.systemTicker()),
+                  Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
           Gateway gateway = new Gateway(vertx, config, journal, deadLetters, ledger);
           LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.ids().stream().sorted().toList());
           return new Object[] {gateway, profiles};
@@ -93,7 +97,7 @@ public final class Gateway {
     Intake intake = new Intake(ledger, journal, backpressure);
     IngestRoutes.Deps deps = new IngestRoutes.Deps(() -> profiles, intake, config.http(), clock, ingestStats);
     admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), journal, backpressure, ingestStats, deliveryStats,
-        deadLetters, ledger::size, () -> profiles, clock));
+        deadLetters, ledger::status, () -> profiles, clock));
     delivery = new Delivery(journal, deadLetters, config.upstream(), config.delivery(), clock, deliveryStats);
     sampleDisk();
     diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
@@ -165,10 +169,13 @@ public final class Gateway {
         .compose(v -> delivery == null ? Future.<Void>succeededFuture() : delivery.drain(config.http().shutdownGraceMs()))
         .compose(v -> deliveryId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deliveryId))
         .eventually(() -> adminId == null ? Future.succeededFuture() : vertx.undeploy(adminId))
+        .eventually(() -> ledger instanceof RedisLedger redis ? redis.close() : Future.succeededFuture())
         .eventually(() -> vertx.executeBlocking(() -> {
           closeQuietly(journal);
           closeQuietly(deadLetterStore);
-          closeQuietly(ledger);
+          if (ledger instanceof DurableLedger durable) {
+            closeQuietly(durable);
+          }
           return null;
         }))
         .mapEmpty();
