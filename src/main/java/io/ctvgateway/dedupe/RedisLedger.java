@@ -10,6 +10,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code fail_open} accepts the install and counts it ({@code failOpenAccepts}: each may be a duplicate of an
  * install another gateway took). A committed key that could not be written to Redis is kept in memory
  * (bounded) and written when Redis answers again (a key found held by another receipt then is a
- * {@code conflict}: it was forwarded twice). The client reconnects by itself; a probe every
- * {@code health_interval_ms} drives readiness and that write-back.
+ * {@code conflict}: it was forwarded twice). A claim refused because its answer was lost (it may have been
+ * made) is released the same way, so the client's retry is not held up by our own pending key. The client
+ * reconnects by itself; a probe every {@code health_interval_ms} drives readiness and this catching up.
  */
 public final class RedisLedger implements InstallLedger {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLedger.class);
@@ -56,10 +58,11 @@ public final class RedisLedger implements InstallLedger {
   private final boolean failOpen;
   private final long pendingWaitNanos;
   private final ConcurrentMap<LedgerKey, Receipt> unsynced = new ConcurrentHashMap<>();
+  private final ConcurrentMap<LedgerKey, Receipt> uncertain = new ConcurrentHashMap<>();
   private final LongAdder failOpenAccepts = new LongAdder();
   private final LongAdder conflicts = new LongAdder();
   private final AtomicBoolean probing = new AtomicBoolean();
-  private final AtomicBoolean writingBack = new AtomicBoolean();
+  private final AtomicBoolean catchingUp = new AtomicBoolean();
   private volatile String unsupported;
   private final long probeTimer;
 
@@ -113,7 +116,7 @@ public final class RedisLedger implements InstallLedger {
   private Future<Claim> attempt(LedgerKey key, Receipt receipt, long deadline) {
     return calls.send(commands.claim(key, receipt, PENDING_TTL_MS)).transform((answer, failure) -> {
       if (failure != null) {
-        return withoutRedis(receipt, failure);
+        return withoutRedis(key, receipt, failure);
       }
       return answer == null
           ? Future.succeededFuture(new Claim(true, receipt))
@@ -127,6 +130,10 @@ public final class RedisLedger implements InstallLedger {
       near.put(key, holder.receipt());
       return Future.succeededFuture(new Claim(false, holder.receipt()));
     }
+    if (uncertain.remove(key, holder.receipt())) {
+      // Our own earlier claim whose answer was lost (that install was refused): give it back, claim again.
+      return calls.send(commands.release(key, holder.receipt())).compose(released -> attempt(key, receipt, deadline));
+    }
     if (System.nanoTime() - deadline >= 0) {
       return Future.failedFuture(new LedgerUnavailableException("claim_in_progress",
           "another gateway's claim of this key was not committed within pending_wait_ms"));
@@ -135,7 +142,7 @@ public final class RedisLedger implements InstallLedger {
         .compose(fired -> calls.send(commands.get(key)))
         .transform((answer, failure) -> {
           if (failure != null) {
-            return withoutRedis(receipt, failure);
+            return withoutRedis(key, receipt, failure);
           }
           return answer == null
               ? attempt(key, receipt, deadline)
@@ -143,8 +150,17 @@ public final class RedisLedger implements InstallLedger {
         });
   }
 
-  private Future<Claim> withoutRedis(Receipt receipt, Throwable failure) {
+  /**
+   * Redis did not answer. A claim that was sent may still have been made (the reply lost, or the command run
+   * after the deadline): when failing closed, its install is refused, so the claim is noted to be released
+   * once Redis answers again, rather than left pending for {@link #PENDING_TTL_MS}.
+   */
+  private Future<Claim> withoutRedis(LedgerKey key, Receipt receipt, Throwable failure) {
     if (!failOpen) {
+      boolean sent = !(failure instanceof LedgerUnavailableException);
+      if (sent && uncertain.size() < MAX_UNSYNCED) {
+        uncertain.put(key, receipt);
+      }
       return Future.failedFuture(failure);
     }
     failOpenAccepts.increment();
@@ -195,7 +211,7 @@ public final class RedisLedger implements InstallLedger {
         .andThen(ar -> probing.set(false))
         .onSuccess(info -> {
           checkVersion(info);
-          writeBack();
+          catchUp();
         });
   }
 
@@ -213,27 +229,32 @@ public final class RedisLedger implements InstallLedger {
     unsupported = now;
   }
 
-  /** Writes committed keys Redis missed, a batch at a time, while it answers. */
-  private void writeBack() {
-    if (unsynced.isEmpty() || !writingBack.compareAndSet(false, true)) {
+  /**
+   * Once Redis answers again: writes the committed keys it missed, and releases the claims whose answer was
+   * lost; a batch at a time, until both are empty or a call fails (the next probe resumes).
+   */
+  private void catchUp() {
+    if ((unsynced.isEmpty() && uncertain.isEmpty()) || !catchingUp.compareAndSet(false, true)) {
       return;
     }
-    List<Map.Entry<LedgerKey, Receipt>> batch = unsynced.entrySet().stream().limit(WRITE_BACK_BATCH)
-        .map(entry -> Map.entry(entry.getKey(), entry.getValue())).toList();
-    Future.join(batch.stream()
-            .map(entry -> write(entry.getKey(), entry.getValue())
-                .onSuccess(written -> unsynced.remove(entry.getKey(), entry.getValue())))
-            .toList())
-        .onComplete(ar -> {
-          writingBack.set(false);
-          if (ar.succeeded()) {
-            if (unsynced.isEmpty()) {
-              LOG.info("event=ledger_written_back conflicts={}", conflicts.sum());
-            } else {
-              writeBack();
-            }
-          }
-        });
+    List<Future<Void>> batch = new ArrayList<>();
+    unsynced.entrySet().stream().limit(WRITE_BACK_BATCH).map(e -> Map.entry(e.getKey(), e.getValue())).toList()
+        .forEach(e -> batch.add(write(e.getKey(), e.getValue())
+            .onSuccess(written -> unsynced.remove(e.getKey(), e.getValue()))));
+    uncertain.entrySet().stream().limit(WRITE_BACK_BATCH).map(e -> Map.entry(e.getKey(), e.getValue())).toList()
+        .forEach(e -> batch.add(release(e.getKey(), e.getValue())
+            .onSuccess(released -> uncertain.remove(e.getKey(), e.getValue()))));
+    Future.join(batch).onComplete(ar -> {
+      catchingUp.set(false);
+      if (ar.failed()) {
+        return;
+      }
+      if (unsynced.isEmpty() && uncertain.isEmpty()) {
+        LOG.info("event=ledger_caught_up conflicts={}", conflicts.sum());
+      } else {
+        catchUp();
+      }
+    });
   }
 
   @Override

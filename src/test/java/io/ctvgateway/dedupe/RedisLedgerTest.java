@@ -257,6 +257,28 @@ class RedisLedgerTest {
   }
 
   @Test
+  void aClaimWhoseAnswerWasLostDoesNotHoldUpTheRetry() throws Exception {
+    LedgerConfig slowProbe = new LedgerConfig("redis", 1_000, 400, new LedgerConfig.Redis(redis.url(), "standalone",
+        PREFIX, "fail_closed", 100, 256, 4, 10_000, 60_000, 2_000));
+    RedisLedger ledger = RedisLedger.create(vertx, slowProbe, clock);
+    ledgers.add(ledger);
+    Conditions.await(vertx, "ledger up", () -> ledger.status().up());
+    redis.command("CLIENT", "PAUSE", "400", "WRITE");
+    Receipt lost = receipt();
+    assertThrows(CompletionException.class,
+        () -> ledger.claim(key(1), lost).toCompletionStage().toCompletableFuture().join());
+    // The SET ran when the pause ended, after the gateway had answered 503: a pending key nobody will commit.
+    while (redis.command("GET", rawKey(key(1))).equals("nil")) {
+      vertx.timer(10).await(5, TimeUnit.SECONDS);
+    }
+    assertEquals(lost + "~", redis.command("GET", rawKey(key(1))));
+    Receipt retry = receipt();
+    Claim claim = await(ledger.claim(key(1), retry));
+    assertTrue(claim.fresh(), "the retry is accepted at once, not after the pending expiry");
+    assertEquals(retry + "~", redis.command("GET", rawKey(key(1))));
+  }
+
+  @Test
   void failOpenAcceptsWithoutRedisCountsItAndWritesTheKeyBackWhenRedisReturns() throws Exception {
     RedisLedger a = ledger("fail_open", 200, 256, 2_000);
     RedisLedger b = ledger();
