@@ -7,10 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Liveness (the process answers) and readiness (it should get traffic): ready while ingest takes installs
  * (no backlog or disk refusal, not shutting down) and the oldest undelivered install is younger than
- * {@code admin.max_backlog_age_ms}, and the install ledger answers (a shared ledger in Redis that does not is
- * reported, and makes the gateway unready unless it is allowed to accept without it: {@code fail_open}).
- * A Kochava outage alone does not make the gateway unready: buffering
- * through it is the gateway's job; the breaker state is reported for information.
+ * {@code admin.max_backlog_age_ms}, and the install ledger answers (a shared ledger in Redis that does not
+ * makes the gateway unready, unless it may accept without it: {@code fail_open}). A Kochava outage alone does
+ * not make the gateway unready: buffering through it is the gateway's job; the breaker state is reported for
+ * information.
  */
 final class HealthHandler {
   private final AdminRoutes.Deps deps;
