@@ -7,6 +7,8 @@ import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.JournalConfig;
 import io.ctvgateway.dedupe.CaffeineLedger;
 import io.ctvgateway.dedupe.DurableLedger;
+import io.ctvgateway.dedupe.InstallLedger;
+import io.ctvgateway.dedupe.RedisLedger;
 import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.Delivery;
 import io.ctvgateway.delivery.DeliveryStats;
@@ -43,7 +45,7 @@ public final class Gateway {
   private final GatewayConfig config;
   private final Journal journal;
   private final Journal deadLetterStore;
-  private final DurableLedger ledger;
+  private final InstallLedger ledger;
   private final DeadLetters deadLetters;
   private final Backpressure backpressure;
   private final DeliveryStats deliveryStats = new DeliveryStats();
@@ -57,7 +59,7 @@ public final class Gateway {
   private long diskTimer = -1;
   private ProfileReloader profiles;
 
-  private Gateway(Vertx vertx, GatewayConfig config, Journal journal, Journal deadLetterStore, DurableLedger ledger) {
+  private Gateway(Vertx vertx, GatewayConfig config, Journal journal, Journal deadLetterStore, InstallLedger ledger) {
     this.vertx = vertx;
     this.config = config;
     this.journal = journal;
@@ -74,9 +76,11 @@ public final class Gateway {
           Files.createDirectories(config.dataDir());
           Journal journal = Journal.open(options(config.dataDir().resolve("journal"), config.journal()));
           Journal deadLetters = Journal.open(options(config.dataDir().resolve("dead-letters"), config.journal()));
-          DurableLedger ledger = DurableLedger.open(
-              CaffeineLedger.create(config.ledger(), clock, Ticker.systemTicker()),
-              Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
+          InstallLedger ledger = config.ledger().type().equals("redis")
+              ? RedisLedger.create(vertx, config.ledger(), clock)
+              : DurableLedger.open(
+                  CaffeineLedger.create(config.ledger(), clock, Ticker.systemTicker()),
+                  Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
           LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.get().ids());
           return new Opened(new Gateway(vertx, config, journal, deadLetters, ledger), profiles);
         })
@@ -99,7 +103,7 @@ public final class Gateway {
     IngestRoutes.Deps deps = new IngestRoutes.Deps(profiles, intake, config.http(), config.kochava(), clock,
         ingestStats);
     admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), journal, backpressure, ingestStats, deliveryStats,
-        deadLetters, ledger::size, profiles, clock));
+        deadLetters, ledger::status, profiles, clock));
     delivery = new Delivery(journal, deadLetters, config.upstream(), config.delivery(), config.kochava(), clock,
         deliveryStats);
     sampleDisk();
@@ -180,10 +184,13 @@ public final class Gateway {
         .compose(v -> delivery == null ? Future.<Void>succeededFuture() : delivery.drain(config.http().shutdownGraceMs()))
         .compose(v -> deliveryId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deliveryId))
         .eventually(() -> adminId == null ? Future.succeededFuture() : vertx.undeploy(adminId))
+        .eventually(() -> ledger instanceof RedisLedger redis ? redis.close() : Future.succeededFuture())
         .eventually(() -> vertx.executeBlocking(() -> {
           closeQuietly(journal);
           closeQuietly(deadLetterStore);
-          closeQuietly(ledger);
+          if (ledger instanceof DurableLedger durable) {
+            closeQuietly(durable);
+          }
           return null;
         }))
         .mapEmpty();

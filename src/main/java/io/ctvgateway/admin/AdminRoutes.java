@@ -1,6 +1,7 @@
 package io.ctvgateway.admin;
 
 import io.ctvgateway.config.AdminConfig;
+import io.ctvgateway.dedupe.LedgerStatus;
 import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.DeliveryStats;
 import io.ctvgateway.ingest.Backpressure;
@@ -11,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /** The operator's route table: health, readiness, Prometheus metrics, profiles, dead letters. */
@@ -20,7 +20,7 @@ public final class AdminRoutes {
   /**
    * What the admin endpoints read.
    *
-   * @param ledgerKeys the install ledger's size
+   * @param ledger the install ledger's health and counters
    */
   public record Deps(
       AdminConfig config,
@@ -29,7 +29,7 @@ public final class AdminRoutes {
       IngestStats ingest,
       DeliveryStats delivery,
       DeadLetters deadLetters,
-      LongSupplier ledgerKeys,
+      Supplier<LedgerStatus> ledger,
       Supplier<ProfileRegistry> profiles,
       Clock clock) {
     public Deps {
@@ -39,7 +39,7 @@ public final class AdminRoutes {
       Objects.requireNonNull(ingest, "ingest");
       Objects.requireNonNull(delivery, "delivery");
       Objects.requireNonNull(deadLetters, "deadLetters");
-      Objects.requireNonNull(ledgerKeys, "ledgerKeys");
+      Objects.requireNonNull(ledger, "ledger");
       Objects.requireNonNull(profiles, "profiles");
       Objects.requireNonNull(clock, "clock");
     }

@@ -1,5 +1,6 @@
 package io.ctvgateway.admin;
 
+import io.ctvgateway.dedupe.LedgerStatus;
 import io.ctvgateway.delivery.DeliveryStats;
 import io.ctvgateway.journal.JournalStats;
 import io.vertx.core.Handler;
@@ -50,7 +51,22 @@ final class MetricsHandler implements Handler<RoutingContext> {
     gauge(out, "ctvgw_journal_corrupt_records", "Corrupt records skipped at the last start.", journal.corruptRecords());
     gauge(out, "ctvgw_journal_torn_tail_bytes", "Torn-tail bytes truncated at the last start.", journal.tornTailBytes());
     gauge(out, "ctvgw_dead_letters", "Dead letters kept.", deps.deadLetters().size());
-    gauge(out, "ctvgw_ledger_keys", "Install keys in the ledger.", deps.ledgerKeys().getAsLong());
+    LedgerStatus ledger = deps.ledger().get();
+    gauge(out, "ctvgw_ledger_keys", "Install keys in the ledger (Redis: in this gateway's near cache).", ledger.keys());
+    gauge(out, "ctvgw_ledger_up", "1 while the install ledger answers.", ledger.up() ? 1 : 0);
+    counter(out, "ctvgw_ledger_fail_open_accepts_total",
+        "Installs accepted without the shared ledger's answer (fail_open): each may be a duplicate.");
+    sample(out, "ctvgw_ledger_fail_open_accepts_total", ledger.failOpenAccepts());
+    counter(out, "ctvgw_ledger_conflicts_total",
+        "Accepted installs whose key another receipt held when written to the shared ledger: forwarded twice.");
+    sample(out, "ctvgw_ledger_conflicts_total", ledger.conflicts());
+    gauge(out, "ctvgw_ledger_unsynced_keys", "Committed keys waiting to be written to the shared ledger.",
+        ledger.unsyncedKeys());
+    counter(out, "ctvgw_ledger_errors_total", "Shared ledger calls that failed or timed out.");
+    sample(out, "ctvgw_ledger_errors_total", ledger.errors());
+    counter(out, "ctvgw_ledger_near_cache_total", "Claims answered by the near cache (hit) or by Redis (miss).");
+    sample(out, "ctvgw_ledger_near_cache_total{result=\"hit\"}", ledger.nearCacheHits());
+    sample(out, "ctvgw_ledger_near_cache_total{result=\"miss\"}", ledger.nearCacheMisses());
     ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(out.toString());
   }
 

@@ -27,7 +27,9 @@ public final class ConfigLoader {
       Map.entry("CTVGW_DATA_DIR", "data_dir"),
       Map.entry("CTVGW_PROFILES_DIR", "profiles_dir"),
       Map.entry("CTVGW_TRUSTED_PROXIES", "http.trusted_proxies"),
-      Map.entry("CTVGW_FSYNC", "journal.fsync"));
+      Map.entry("CTVGW_FSYNC", "journal.fsync"),
+      Map.entry("CTVGW_LEDGER", "ledger.type"),
+      Map.entry("CTVGW_REDIS_URL", "ledger.redis.url"));
 
   private ConfigLoader() {}
 

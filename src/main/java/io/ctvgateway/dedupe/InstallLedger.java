@@ -25,4 +25,9 @@ public interface InstallLedger {
 
   /** Keys currently held (approximate), for metrics. */
   long size();
+
+  /** Health and counters for readiness and metrics. */
+  default LedgerStatus status() {
+    return LedgerStatus.embedded(size());
+  }
 }
