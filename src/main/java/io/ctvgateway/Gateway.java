@@ -1,11 +1,10 @@
 package io.ctvgateway;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.ctvgateway.admin.AdminRoutes;
 import io.ctvgateway.admin.AdminVerticle;
 import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.JournalConfig;
-import io.ctvgateway.dedupe.CaffeineLedger;
+import io.ctvgateway.dedupe.CompactLedger;
 import io.ctvgateway.dedupe.DurableLedger;
 import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.Delivery;
@@ -74,7 +73,7 @@ public final class Gateway {
           Journal journal = Journal.open(options(config.dataDir().resolve("journal"), config.journal()));
           Journal deadLetters = Journal.open(options(config.dataDir().resolve("dead-letters"), config.journal()));
           DurableLedger ledger = DurableLedger.open(
-              CaffeineLedger.create(config.ledger(), clock, Ticker.systemTicker()),
+              CompactLedger.create(config.ledger(), clock),
               Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
           Gateway gateway = new Gateway(vertx, config, journal, deadLetters, ledger);
           LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.ids().stream().sorted().toList());
