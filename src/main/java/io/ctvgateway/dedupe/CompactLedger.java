@@ -12,13 +12,13 @@ import java.util.function.BiConsumer;
 
 /**
  * The in-memory ledger in primitive longs: about 32 bytes of table per key at a load factor of 0.375 to 0.75
- * (measured: ~54 B per key at 10 million keys, where {@link CaffeineLedger} needs ~172), no object per key.
+ * (see docs/benchmarks.md: about 55 to 70 B per key, where {@link CaffeineLedger} needs about 160), no object per key.
  *
- * <p>Design note. The keys are SHA-256 halves, so they spread evenly: the table is split into
- * {@value #STRIPES} stripes by the key's top bits, each an open-addressing table (linear probing) of four
- * longs per slot (key high, key low, receipt high, receipt low), guarded by its own lock. A claim holds one
- * stripe's lock for a few probes; a stripe that outgrows three quarters of its slots doubles under its lock
- * (at 10 million keys, one stripe is 2 MiB: about a millisecond). An empty slot is one whose receipt high half
+ * <p>Design note. The keys are SHA-256 halves, so they spread evenly: the table is split into stripes by the
+ * key's top bits (about 2048 keys a stripe at {@code max_keys}: 4096 stripes for 10 million), each an
+ * open-addressing table (linear probing) of four longs per slot (key high, key low, receipt high, receipt
+ * low), guarded by its own lock. A claim holds one stripe's lock for a few probes; a stripe that outgrows three
+ * quarters of its slots doubles under its lock (a full stripe is 128 KiB: microseconds). An empty slot is one whose receipt high half
  * is zero, which no receipt issued after 1970 has.
  *
  * <p>Expiry comes from the receipt's own timestamp, as in {@link CaffeineLedger}: a key is forgotten
@@ -35,11 +35,14 @@ import java.util.function.BiConsumer;
  * only looked up by duplicates.
  */
 public final class CompactLedger implements MemoryLedger {
-  static final int STRIPES = 256;
-  private static final int INITIAL_SLOTS = 64;
+  private static final int KEYS_PER_STRIPE = 2048;
+  private static final int MIN_STRIPES = 64;
+  private static final int MAX_STRIPES = 1 << 16;
+  private static final int INITIAL_SLOTS = 16;
   private static final int EVICT_SHARE = 16;
 
-  private final Stripe[] stripes = new Stripe[STRIPES];
+  private final Stripe[] stripes;
+  private final int stripeShift;
   private final AtomicLong size = new AtomicLong();
   private final Clock clock;
   private final long ttlMillis;
@@ -49,7 +52,10 @@ public final class CompactLedger implements MemoryLedger {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ttlMillis = ttlMillis;
     this.maxKeys = maxKeys;
-    for (int i = 0; i < STRIPES; i++) {
+    int count = stripesFor(maxKeys);
+    this.stripes = new Stripe[count];
+    this.stripeShift = 64 - Integer.numberOfTrailingZeros(count);
+    for (int i = 0; i < count; i++) {
       stripes[i] = new Stripe();
     }
   }
@@ -192,8 +198,19 @@ public final class CompactLedger implements MemoryLedger {
     return h;
   }
 
-  private static int stripeOf(long hash) {
-    return (int) (hash >>> 56) & (STRIPES - 1);
+  /**
+   * About {@value #KEYS_PER_STRIPE} keys a stripe at {@code max_keys}, a power of two: a full stripe's table is
+   * then 4096 slots, 128 KiB, well under G1's humongous-object threshold (half a region, 512 KiB at least), so
+   * tables are ordinary objects packed in regions. (With 256 stripes, 10 million keys made 2 MiB tables, each
+   * taking two whole 2 MiB regions: twice the heap.)
+   */
+  static int stripesFor(long maxKeys) {
+    long wanted = Math.max(MIN_STRIPES, Math.min(MAX_STRIPES, maxKeys / KEYS_PER_STRIPE));
+    return Integer.highestOneBit((int) wanted);
+  }
+
+  private int stripeOf(long hash) {
+    return (int) (hash >>> stripeShift);
   }
 
   /** One open-addressing table; every method runs under {@link #lock}. */
