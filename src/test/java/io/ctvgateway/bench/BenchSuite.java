@@ -30,11 +30,13 @@ import java.util.regex.Pattern;
  * seconds of each closed-loop run, 15), {@code BENCH_WARMUP} (10), {@code BENCH_OPEN_SECONDS} (20),
  * {@code BENCH_DUP_SHARE} (0.1), {@code BENCH_CONNECTIONS} (64), {@code BENCH_RECOVERY_RECORDS} (1000000),
  * {@code BENCH_LEDGER_KEYS} (1000000,10000000), {@code BENCH_PROFILE=1} (record the gateway of scenario 1 with JFR and print where its time goes),
+ * {@code BENCH_JVM_FLAGS} (instead of {@code -Xms1g -Xmx1g -XX:+UseG1GC} for all three JVMs),
+ * {@code BENCH_GATEWAY_FLAGS} (more JVM flags for the gateway, e.g. {@code -Dctvgw.journal.fsync=none}: experiments),
  * {@code BENCH_SCENARIOS} (1,3,4,5,6: scenario 2 runs with 1; without 1, scenario 3 takes {@code BENCH_PEAK}).
  */
 public final class BenchSuite {
   /** The JVM flags of the gateway, the baseline server and the fake Kochava: fixed, printed. */
-  static final List<String> FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+  static final List<String> FLAGS = List.of(env("BENCH_JVM_FLAGS", "-Xms1g -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
   private static final List<String> LEDGER_FLAGS = List.of("-Xms4g", "-Xmx4g", "-XX:+UseG1GC");
   private static final Pattern LISTENING = Pattern.compile("listening port=(\\d+)");
   private static final Pattern READY = Pattern.compile("event=ready http_port=(\\d+) admin_port=(\\d+)");
@@ -55,6 +57,8 @@ public final class BenchSuite {
   private final int recoveryRecords = intEnv("BENCH_RECOVERY_RECORDS", 1_000_000);
   private final double duplicateShare = Double.parseDouble(env("BENCH_DUP_SHARE", "0.1"));
   private final boolean profile = env("BENCH_PROFILE", "0").equals("1");
+  private final List<String> gatewayFlags = env("BENCH_GATEWAY_FLAGS", "").isBlank() ? List.of()
+      : List.of(env("BENCH_GATEWAY_FLAGS", "").trim().split("\\s+"));
   private final List<String> scenarios = List.of(env("BENCH_SCENARIOS", "1,3,4,5,6").split(","));
   private final long runId = (System.currentTimeMillis() / 1000) % 0xFFFF_FFFFL;
   private final Table table = new Table();
@@ -321,6 +325,7 @@ public final class BenchSuite {
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(FLAGS);
     command.addAll(extraFlags);
+    command.addAll(gatewayFlags);
     command.addAll(List.of("-jar", project.resolve("target/ctv-gateway.jar").toString()));
     Map<String, String> env = new HashMap<>();
     env.put("CTVGW_HTTP_PORT", "0");
@@ -389,8 +394,9 @@ public final class BenchSuite {
         firstLine("cat", "/proc/loadavg"));
     System.out.printf("- JVM: %s %s (%s)%n", System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
         System.getProperty("java.vendor"));
-    System.out.printf("- JVM flags (gateway, baseline server, fake Kochava): %s; ledger runs: %s%n",
-        String.join(" ", FLAGS), String.join(" ", LEDGER_FLAGS));
+    System.out.printf("- JVM flags (gateway, baseline server, fake Kochava): %s; ledger runs: %s%s%n",
+        String.join(" ", FLAGS), String.join(" ", LEDGER_FLAGS),
+        gatewayFlags.isEmpty() ? "" : "; EXPERIMENT, gateway also: " + String.join(" ", gatewayFlags));
     System.out.printf("- load generators: %s (closed loop, 1 thread, %d connections, bench/installs.lua); "
         + "io.ctvgateway.bench.OpenLoop (open loop, Vert.x HttpClient, %d connections)%n",
         firstLine("bash", "-c", "wrk -v 2>&1 | head -1"), connections, connections);
