@@ -28,5 +28,5 @@ fi
 mkdir -p target
 # package builds target/ctv-gateway.jar (the gateway runs as the real jar) and the test classes (the harness);
 # exec:exec (the bench profile) starts BenchSuite with the test class path.
-mvn -B -q -DskipTests -Pbench -Dbench.main=io.ctvgateway.bench.BenchSuite -Dbench.jvm=-Xmx2g package exec:exec \
+mvn -B -q -Dstyle.color=never -DskipTests -Pbench -Dbench.main=io.ctvgateway.bench.BenchSuite -Dbench.jvm=-Xmx2g package exec:exec \
   | tee target/bench-output.md
