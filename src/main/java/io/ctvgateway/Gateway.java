@@ -1,11 +1,10 @@
 package io.ctvgateway;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.ctvgateway.admin.AdminRoutes;
 import io.ctvgateway.admin.AdminVerticle;
 import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.JournalConfig;
-import io.ctvgateway.dedupe.CaffeineLedger;
+import io.ctvgateway.dedupe.CompactLedger;
 import io.ctvgateway.dedupe.DurableLedger;
 import io.ctvgateway.dedupe.InstallLedger;
 import io.ctvgateway.dedupe.RedisLedger;
@@ -79,7 +78,7 @@ public final class Gateway {
           InstallLedger ledger = config.ledger().type().equals("redis")
               ? RedisLedger.create(vertx, config.ledger(), clock)
               : DurableLedger.open(
-                  CaffeineLedger.create(config.ledger(), clock, Ticker.systemTicker()),
+                  CompactLedger.create(config.ledger(), clock),
                   Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
           LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.get().ids());
           return new Opened(new Gateway(vertx, config, journal, deadLetters, ledger), profiles);

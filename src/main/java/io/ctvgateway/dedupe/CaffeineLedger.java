@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
  * A key expires {@code expire_after_days} after its receipt was issued (the receipt carries its time), so
  * the expiry is the same before and after a restart reloads the key.
  */
-public final class CaffeineLedger implements InstallLedger {
+public final class CaffeineLedger implements MemoryLedger {
   private final Cache<LedgerKey, Receipt> cache;
   private final Clock clock;
   private final long ttlMillis;
@@ -62,8 +62,8 @@ public final class CaffeineLedger implements InstallLedger {
     return cache.estimatedSize();
   }
 
-  /** Puts a key known from before (start-up load); false when it has expired already. */
-  boolean restore(LedgerKey key, Receipt receipt) {
+  @Override
+  public boolean restore(LedgerKey key, Receipt receipt) {
     if (clock.millis() - receipt.millis() >= ttlMillis) {
       return false;
     }
@@ -71,8 +71,8 @@ public final class CaffeineLedger implements InstallLedger {
     return true;
   }
 
-  /** Visits every live key (weakly consistent: sees what was there when it started, and maybe more). */
-  void forEach(BiConsumer<LedgerKey, Receipt> visitor) {
+  @Override
+  public void forEach(BiConsumer<LedgerKey, Receipt> visitor) {
     for (Map.Entry<LedgerKey, Receipt> entry : cache.asMap().entrySet()) {
       visitor.accept(entry.getKey(), entry.getValue());
     }

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded ledger that survives a restart: {@link CaffeineLedger} in memory, and every committed key
+ * The embedded ledger that survives a restart: {@link CompactLedger} (or {@link CaffeineLedger}) in memory, and every committed key
  * appended to a key log (a {@link Journal} of its own, so the same checksums, group commit and torn-tail
  * recovery) as 32 bytes: the 128-bit key and the 128-bit receipt (which carries its own time, hence the
  * expiry). Loaded at start; compacted in the background.
@@ -39,14 +39,14 @@ public final class DurableLedger implements InstallLedger, AutoCloseable {
   private static final int RECORD_BYTES = 32;
   private static final long COMPACTION_FLOOR = 100_000;
 
-  private final CaffeineLedger memory;
+  private final MemoryLedger memory;
   private final Journal log;
   private final long compactionFloor;
   private final ExecutorService compactor;
   private final AtomicBoolean compacting = new AtomicBoolean();
   private final AtomicLong commits = new AtomicLong();
 
-  private DurableLedger(CaffeineLedger memory, Journal log, long compactionFloor) {
+  private DurableLedger(MemoryLedger memory, Journal log, long compactionFloor) {
     this.memory = memory;
     this.log = log;
     this.compactionFloor = compactionFloor;
@@ -58,11 +58,16 @@ public final class DurableLedger implements InstallLedger, AutoCloseable {
   }
 
   /** Blocking (start-up, off the event loop): loads every unexpired key of {@code log} into {@code memory}. */
+  public static DurableLedger open(CompactLedger memory, Journal log) throws IOException {
+    return open(memory, log, COMPACTION_FLOOR);
+  }
+
+  /** As {@link #open(CompactLedger, Journal)}, over a Caffeine cache. */
   public static DurableLedger open(CaffeineLedger memory, Journal log) throws IOException {
     return open(memory, log, COMPACTION_FLOOR);
   }
 
-  static DurableLedger open(CaffeineLedger memory, Journal log, long compactionFloor) throws IOException {
+  static DurableLedger open(MemoryLedger memory, Journal log, long compactionFloor) throws IOException {
     Objects.requireNonNull(memory, "memory");
     Objects.requireNonNull(log, "log");
     long started = System.nanoTime();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.ctvgateway.config.LedgerConfig;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.journal.JournalOptions;
@@ -28,7 +27,7 @@ class DurableLedgerTest {
   private final LedgerConfig config = new LedgerConfig(1_000_000, 30);
 
   private DurableLedger open() throws Exception {
-    return DurableLedger.open(CaffeineLedger.create(config, clock, Ticker.systemTicker()),
+    return DurableLedger.open(CompactLedger.create(config, clock),
         Journal.open(JournalOptions.defaults(dir)), 10);
   }
 

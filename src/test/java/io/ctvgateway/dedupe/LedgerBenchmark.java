@@ -1,6 +1,5 @@
 package io.ctvgateway.dedupe;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.ctvgateway.config.LedgerConfig;
 import io.ctvgateway.journal.FsyncMode;
 import io.ctvgateway.journal.Journal;
@@ -37,7 +36,7 @@ public final class LedgerBenchmark {
     try {
       // Heap per key: the ledger as the gateway runs it, against a plain map of the same objects.
       long base = usedHeapAfterGc();
-      CaffeineLedger ledger = CaffeineLedger.create(config, clock, Ticker.systemTicker());
+      CompactLedger ledger = CompactLedger.create(config, clock);
       List<LedgerKey> sample = new ArrayList<>();
       try (Journal log = Journal.open(JournalOptions.defaults(dir).withFsync(FsyncMode.NONE))) {
         DurableLedger durable = DurableLedger.open(ledger, log);
@@ -71,7 +70,7 @@ public final class LedgerBenchmark {
       long rawNanos = System.nanoTime() - rawStart;
       long loadStart = System.nanoTime();
       try (Journal log = Journal.open(JournalOptions.defaults(dir).withFsync(FsyncMode.NONE))) {
-        CaffeineLedger fresh = CaffeineLedger.create(config, clock, Ticker.systemTicker());
+        CompactLedger fresh = CompactLedger.create(config, clock);
         DurableLedger.open(fresh, log);
         long loadNanos = System.nanoTime() - loadStart;
         for (LedgerKey key : sample) {

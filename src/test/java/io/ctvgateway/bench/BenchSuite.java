@@ -1,0 +1,446 @@
+package io.ctvgateway.bench;
+
+import io.ctvgateway.journal.FsyncMode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark suite of issue 7: six scenarios, each figure beside a baseline measured in the same run, and
+ * the ratio. Run by {@code src/bench/run.sh} (which installs wrk and nginx, builds the jar and starts this with
+ * the test class path) from the project directory. Settings (environment): {@code BENCH_SECONDS} (measured
+ * seconds of each closed-loop run, 15), {@code BENCH_WARMUP} (10), {@code BENCH_OPEN_SECONDS} (20),
+ * {@code BENCH_DUP_SHARE} (0.1), {@code BENCH_CONNECTIONS} (64), {@code BENCH_RECOVERY_RECORDS} (1000000),
+ * {@code BENCH_LEDGER_KEYS} (1000000,10000000), {@code BENCH_PROFILE=1} (record the gateway of scenario 1 with JFR and print where its time goes),
+ * {@code BENCH_JVM_FLAGS} (instead of {@code -Xms1g -Xmx1g -XX:+UseG1GC} for all three JVMs),
+ * {@code BENCH_GATEWAY_FLAGS} (more JVM flags for the gateway, e.g. {@code -Dctvgw.journal.fsync=none}: experiments),
+ * {@code BENCH_SCENARIOS} (1,3,4,5,6: scenario 2 runs with 1; without 1, scenario 3 takes {@code BENCH_PEAK}).
+ */
+public final class BenchSuite {
+  /** The JVM flags of the gateway, the baseline server and the fake Kochava: fixed, printed. */
+  static final List<String> FLAGS = List.of(env("BENCH_JVM_FLAGS", "-Xms1g -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
+  private static final List<String> LEDGER_FLAGS = List.of("-Xms4g", "-Xmx4g", "-XX:+UseG1GC");
+  private static final Pattern LISTENING = Pattern.compile("listening port=(\\d+)");
+  private static final Pattern READY = Pattern.compile("event=ready http_port=(\\d+) admin_port=(\\d+)");
+  private static final Pattern RECOVERED = Pattern.compile("journal.recovered dir=\\S+/journal records=(\\d+) "
+      + "unsettled=(\\d+).*?tookMs=(\\d+)");
+  private static final Pattern LEDGER = Pattern.compile("LEDGER_RESULT kind=(\\w+) keys=(\\d+) "
+      + "bytes_per_key=([0-9.]+) seconds=([0-9.]+)");
+
+  private final Path project = Path.of("").toAbsolutePath();
+  private final Path runDir;
+  private final Path script = project.resolve("src/bench/installs.lua");
+  private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private final String classpath = System.getProperty("java.class.path");
+  private final int seconds = intEnv("BENCH_SECONDS", 15);
+  private final int warmup = intEnv("BENCH_WARMUP", 10);
+  private final int openSeconds = intEnv("BENCH_OPEN_SECONDS", 20);
+  private final int connections = intEnv("BENCH_CONNECTIONS", 64);
+  private final int recoveryRecords = intEnv("BENCH_RECOVERY_RECORDS", 1_000_000);
+  private final double duplicateShare = Double.parseDouble(env("BENCH_DUP_SHARE", "0.1"));
+  private final boolean profile = env("BENCH_PROFILE", "0").equals("1");
+  private final List<String> gatewayFlags = env("BENCH_GATEWAY_FLAGS", "").isBlank() ? List.of()
+      : List.of(env("BENCH_GATEWAY_FLAGS", "").trim().split("\\s+"));
+  private final List<String> scenarios = List.of(env("BENCH_SCENARIOS", "1,3,4,5,6").split(","));
+  private final long runId = (System.currentTimeMillis() / 1000) % 0xFFFF_FFFFL;
+  private final Table table = new Table();
+  private final List<String> notes = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String fakeUrlFormat = "http://127.0.0.1:%d";
+  private int gateways;
+
+  private BenchSuite(Path runDir) {
+    this.runDir = runDir;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path runDir = Path.of("target", "bench", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+        .toAbsolutePath();
+    Files.createDirectories(runDir);
+    long started = System.nanoTime();
+    new BenchSuite(runDir).run();
+    System.out.printf("%nsuite took %.1f min; logs in %s%n", (System.nanoTime() - started) / 60e9, runDir);
+  }
+
+  private void run() throws Exception {
+    printMachine();
+    try (Child kochava = javaMain("fake-kochava", FakeKochavaServer.class, List.of("0"))) {
+      int kochavaPort = Integer.parseInt(kochava.await(LISTENING, 30).group(1));
+      double peak = scenarios.contains("1") ? ingestAndEndToEnd(kochava, kochavaPort)
+          : Double.parseDouble(env("BENCH_PEAK", "10000"));
+      if (scenarios.contains("3")) {
+        latencyUnderLoad(kochavaPort, peak / 2);
+      }
+      if (scenarios.contains("6")) {
+        recovery(kochavaPort);
+      }
+    }
+    if (scenarios.contains("5")) {
+      journal();
+    }
+    if (scenarios.contains("4")) {
+      ledgerMemory();
+    }
+    System.out.println();
+    System.out.println(table.markdown());
+    notes.forEach(note -> System.out.println("- " + note));
+    System.out.println();
+    System.out.println(table.verdicts());
+  }
+
+  // ---------------------------------------------------------------- scenarios 1 and 2: closed loop (wrk)
+
+  /** Scenario 1 (ingest) and 2 (end to end) share the gateway's run; answers its peak 2xx rate. */
+  private double ingestAndEndToEnd(Child kochava, int kochavaPort) throws Exception {
+    Wrk.Result baseline;
+    double baselineCpu;
+    try (Child server = javaMain("baseline-server", BaselineServer.class, List.of(Integer.toString(freePort())))) {
+      int port = Integer.parseInt(server.await(LISTENING, 30).group(1));
+      wrk("baseline-warmup", port, warmup);
+      double cpu0 = cpu(server);
+      baseline = wrk("baseline", port, seconds);
+      baselineCpu = (cpu(server) - cpu0) / baseline.seconds();
+    }
+
+    // Scenario 2's baseline: nginx proxy_pass (keep-alive upstream) in front of the same fake Kochava.
+    Double nginxRate = null;
+    String nginxWhy = Nginx.unavailable();
+    if (nginxWhy == null) {
+      try (Child nginx = Nginx.start(runDir, freePort(), kochavaPort)) {
+        waitForPort(Nginx.port(runDir), 10);
+        wrk("nginx-warmup", Nginx.port(runDir), warmup);
+        long before = delivered(kochavaPort);
+        Wrk.Result proxied = wrk("nginx", Nginx.port(runDir), seconds);
+        nginxRate = (delivered(kochavaPort) - before) / proxied.seconds();
+        notes.add(String.format("nginx baseline: wrk saw %,.0f req/s (p99 %.2f ms) through nginx; the fake Kochava "
+            + "counted %,.0f/s", proxied.perSecond(), proxied.p99Micros() / 1e3, nginxRate));
+      }
+    }
+
+    Wrk.Result gateway;
+    double deliveredRate;
+    long backlogAfter;
+    double gatewayCpu;
+    double kochavaCpu;
+    Path jfr = runDir.resolve("gateway-ingest.jfr");
+    List<String> extra = profile
+        ? List.of("-XX:StartFlightRecording=delay=" + warmup + "s,dumponexit=true,settings=profile,filename=" + jfr)
+        : List.of();
+    try (Child gw = gateway("gateway-ingest", kochavaPort, newDataDir(), extra)) {
+      int port = Integer.parseInt(gw.await(READY, 120).group(1));
+      wrk("gateway-warmup", port, warmup);
+      long before = delivered(kochavaPort);
+      double cpu0 = cpu(gw);
+      double kcpu0 = cpu(kochava);
+      gateway = wrk("gateway", port, seconds);
+      long after = delivered(kochavaPort);
+      gatewayCpu = (cpu(gw) - cpu0) / gateway.seconds();
+      kochavaCpu = (cpu(kochava) - kcpu0) / gateway.seconds();
+      deliveredRate = (after - before) / gateway.seconds();
+      long accepted = Math.round(gateway.perSecond() * gateway.seconds() * (1 - duplicateShare));
+      backlogAfter = Math.max(0, accepted - (after - before));
+    }
+    if (profile) {
+      notes.add("JFR of the gateway in scenario 1 (" + jfr + "):\n\n```\n" + JfrSummary.summarize(jfr, 20) + "```");
+    }
+
+    table.row("1 ingest", "2xx answers/s (202 + 200 duplicate)", fmt(gateway.perSecond()), fmt(baseline.perSecond()),
+        "Vert.x 5 server: parse JSON, 202", ">= 0.6", gateway.perSecond() / baseline.perSecond(), 0.6, true);
+    table.row("1 ingest", "p50 latency, ms (closed loop)", ms(gateway.p50Micros()), ms(baseline.p50Micros()),
+        "same", "", (double) gateway.p50Micros() / baseline.p50Micros(), Double.NaN, false);
+    table.row("1 ingest", "p99 latency, ms (closed loop)", ms(gateway.p99Micros()), ms(baseline.p99Micros()),
+        "same", "", (double) gateway.p99Micros() / baseline.p99Micros(), Double.NaN, false);
+    if (nginxRate != null) {
+      table.row("2 end to end", "installs delivered to Kochava/s", fmt(deliveredRate), fmt(nginxRate),
+          "nginx proxy_pass, keep-alive upstream", ">= 1.0", deliveredRate / nginxRate, 1.0, true);
+    } else {
+      table.row("2 end to end", "installs delivered to Kochava/s", fmt(deliveredRate), "n/a",
+          "nginx unavailable: " + nginxWhy, ">= 1.0", Double.NaN, 1.0, true);
+    }
+    notes.add(String.format("scenario 1/2 CPU, cores busy: gateway %.2f, fake Kochava %.2f, wrk %.2f "
+            + "(baseline server %.2f, wrk %.2f); wrk errors: gateway %d non-2xx + %d socket, baseline %d + %d; "
+            + "backlog left undelivered after the gateway's run: ~%,d",
+        gatewayCpu, kochavaCpu, gateway.cpuSeconds() / gateway.seconds(), baselineCpu,
+        baseline.cpuSeconds() / baseline.seconds(), gateway.non2xx(), gateway.socketErrors(), baseline.non2xx(),
+        baseline.socketErrors(), backlogAfter));
+    return gateway.perSecond();
+  }
+
+  // ---------------------------------------------------------------- scenario 3: open loop
+
+  private void latencyUnderLoad(int kochavaPort, double rate) throws Exception {
+    OpenLoop.Result ours;
+    try (Child gw = gateway("gateway-open-loop", kochavaPort, newDataDir(), List.of())) {
+      int port = Integer.parseInt(gw.await(READY, 120).group(1));
+      try (OpenLoop loop = new OpenLoop(port, connections)) {
+        loop.run(rate, warmup, new Installs(runId, 100, duplicateShare));
+        ours = loop.run(rate, openSeconds, new Installs(runId, 101, duplicateShare));
+      }
+    }
+    OpenLoop.Result base;
+    try (Child server = javaMain("baseline-open-loop", BaselineServer.class, List.of(Integer.toString(freePort())))) {
+      int port = Integer.parseInt(server.await(LISTENING, 30).group(1));
+      try (OpenLoop loop = new OpenLoop(port, connections)) {
+        loop.run(rate, warmup, new Installs(runId, 102, duplicateShare));
+        base = loop.run(rate, openSeconds, new Installs(runId, 103, duplicateShare));
+      }
+    }
+    table.row("3 latency under load", String.format("p99 ms, open loop at %,.0f/s (half of 1's peak)", rate),
+        ms(ours.p99Nanos() / 1000), ms(base.p99Nanos() / 1000), "Vert.x 5 server: parse JSON, 202", "<= 5 ms",
+        (double) ours.p99Nanos() / base.p99Nanos(), Double.NaN, false);
+    table.verdict("3 latency under load: p99 <= 5 ms with fsync on", ours.p99Nanos() <= 5_000_000L,
+        String.format("p99 %.2f ms", ours.p99Nanos() / 1e6));
+    table.row("3 latency under load", "p50 ms, same", ms(ours.p50Nanos() / 1000), ms(base.p50Nanos() / 1000), "same", "",
+        (double) ours.p50Nanos() / base.p50Nanos(), Double.NaN, false);
+    table.row("3 latency under load", "p99.9 ms, same", ms(ours.p999Nanos() / 1000), ms(base.p999Nanos() / 1000),
+        "same", "", (double) ours.p999Nanos() / base.p999Nanos(), Double.NaN, false);
+    notes.add(String.format("open loop: gateway answered %,d of %,d (%,d 2xx, %,d failed), max %.1f ms; baseline %,d "
+            + "of %,d (%,d failed), max %.1f ms", ours.answered(), ours.sent(), ours.ok(), ours.failed(),
+        ours.maxNanos() / 1e6, base.answered(), base.sent(), base.failed(), base.maxNanos() / 1e6));
+  }
+
+  // ---------------------------------------------------------------- scenario 6: recovery
+
+  private void recovery(int kochavaPort) throws Exception {
+    long[] empty = new long[3];
+    for (int i = 0; i < empty.length; i++) {
+      empty[i] = startToReady("gateway-empty-" + i, kochavaPort, newDataDir(), null);
+    }
+    Path data = newDataDir();
+    long wrote = System.nanoTime();
+    Backlog.write(data, recoveryRecords, runId);
+    double writeSeconds = (System.nanoTime() - wrote) / 1e9;
+    long[] full = new long[3];
+    long[] scanMs = new long[1];
+    for (int i = 0; i < full.length; i++) {
+      full[i] = startToReady("gateway-backlog-" + i, kochavaPort, data, scanMs);
+    }
+    Arrays.sort(empty);
+    Arrays.sort(full);
+    table.row("6 recovery", String.format("start to ready, s, %,d unsettled records (median of 3)", recoveryRecords),
+        secs(full[1]), secs(empty[1]), "the same jar on an empty data dir", "< 5 s",
+        (double) full[1] / empty[1], Double.NaN, false);
+    table.verdict("6 recovery: start to ready < 5 s with 1M unsettled records", full[1] < 5_000_000_000L,
+        String.format("%.2f s", full[1] / 1e9));
+    notes.add(String.format("recovery: backlog written in %.1f s (no fsync, warm page cache); journal scan in the "
+        + "last start %d ms; starts %s s with backlog, %s s empty", writeSeconds, scanMs[0], list(full), list(empty)));
+  }
+
+  /** Nanoseconds from spawning the jar to its ready line; SIGKILL right after (delivery of the backlog would start). */
+  private long startToReady(String name, int kochavaPort, Path data, long[] scanMs) throws Exception {
+    Child gw = gateway(name, kochavaPort, data, List.of());
+    try {
+      gw.await(READY, 120);
+      long took = gw.sinceStartNanos();
+      if (scanMs != null) {
+        Matcher recovered = RECOVERED.matcher(gw.output());
+        if (recovered.find()) {
+          scanMs[0] = Long.parseLong(recovered.group(3));
+        }
+      }
+      return took;
+    } finally {
+      gw.kill();
+    }
+  }
+
+  // ---------------------------------------------------------------- scenario 5: journal
+
+  private void journal() throws Exception {
+    int journalSeconds = Math.max(3, seconds / 3);
+    JournalThroughput.Raw disk = JournalThroughput.rawFsyncs(runDir, journalSeconds, 400);
+    double raw = disk.perSecond();
+    JournalThroughput.Result each = JournalThroughput.journal(runDir, FsyncMode.EACH, journalSeconds, connections, 400);
+    JournalThroughput.Result batch = JournalThroughput.journal(runDir, FsyncMode.BATCH, journalSeconds, connections, 400);
+    JournalThroughput.Result none = JournalThroughput.journal(runDir, FsyncMode.NONE, journalSeconds, connections, 400);
+    table.row("5 journal", "appends/s, fsync each", fmt(each.appendsPerSecond()), fmt(raw),
+        "bare write+fsync loop, 1 thread", "", each.appendsPerSecond() / raw, Double.NaN, false);
+    table.row("5 journal", "appends/s, fsync batch", fmt(batch.appendsPerSecond()), fmt(none.appendsPerSecond()),
+        "the same journal, no fsync", "", batch.appendsPerSecond() / none.appendsPerSecond(), Double.NaN, false);
+    table.row("5 journal", "mean fsync batch, records (batch)", String.format("%.1f", batch.meanBatch()),
+        String.format("%.1f", each.meanBatch()), "fsync each", "", batch.meanBatch() / Math.max(each.meanBatch(), 1e-9),
+        Double.NaN, false);
+    notes.add(String.format("journal: %d appends in flight, 400-byte records, %d s a mode; batch/each throughput "
+            + "%.1fx; fsyncs: each %,d, batch %,d; the disk's write+fsync from one thread: p50 %.2f ms, p99 %.2f ms",
+        connections, journalSeconds, batch.appendsPerSecond() / each.appendsPerSecond(), each.fsyncs(), batch.fsyncs(),
+        disk.p50Nanos() / 1e6, disk.p99Nanos() / 1e6));
+  }
+
+  // ---------------------------------------------------------------- scenario 4: ledger memory
+
+  private void ledgerMemory() throws Exception {
+    for (String count : env("BENCH_LEDGER_KEYS", "1000000,10000000").split(",")) {
+      int keys = Integer.parseInt(count.trim());
+      Matcher ours = ledger("compact", keys);
+      Matcher base = ledger("caffeine", keys);
+      double bytes = Double.parseDouble(ours.group(3));
+      double baseBytes = Double.parseDouble(base.group(3));
+      table.row("4 ledger memory", String.format("heap bytes per key at %,d keys", keys), String.format("%.1f", bytes),
+          String.format("%.1f", baseBytes), "CaffeineLedger (the ledger before)", keys == 10_000_000 ? "<= 128" : "",
+          bytes / baseBytes, Double.NaN, false);
+      if (keys == 10_000_000) {
+        table.verdict("4 ledger memory: <= 128 B per key at 10M keys", bytes <= 128, String.format("%.1f B", bytes));
+      }
+      notes.add(String.format("ledger %,d keys: inserted in %s s (compact) and %s s (caffeine), %s; "
+          + "32 bytes of key and receipt are the floor", keys, ours.group(4), base.group(4),
+          String.join(" ", LEDGER_FLAGS)));
+    }
+  }
+
+  private Matcher ledger(String kind, int keys) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(LEDGER_FLAGS);
+    command.addAll(List.of("-Dlogback.configurationFile=logback-bench.xml", "-cp", classpath,
+        LedgerMemory.class.getName(), kind, Integer.toString(keys)));
+    try (Child child = Child.start(runDir, "ledger-" + kind + "-" + keys, command, Map.of())) {
+      Matcher m = LEDGER.matcher(child.finish(300));
+      if (!m.find()) {
+        throw new IllegalStateException("ledger " + kind + " printed no result:\n" + child.output());
+      }
+      return m;
+    }
+  }
+
+  // ---------------------------------------------------------------- processes
+
+  private Child gateway(String name, int kochavaPort, Path data, List<String> extraFlags) throws IOException {
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(FLAGS);
+    command.addAll(extraFlags);
+    command.addAll(gatewayFlags);
+    command.addAll(List.of("-jar", project.resolve("target/ctv-gateway.jar").toString()));
+    Map<String, String> env = new HashMap<>();
+    env.put("CTVGW_HTTP_PORT", "0");
+    env.put("CTVGW_HTTP_HOST", "127.0.0.1");
+    env.put("CTVGW_ADMIN_PORT", "0");
+    env.put("CTVGW_DATA_DIR", data.toString());
+    env.put("CTVGW_UPSTREAM_URL", String.format(fakeUrlFormat, kochavaPort) + "/track/json");
+    return Child.start(runDir, name, command, env);
+  }
+
+  private Child javaMain(String name, Class<?> main, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(FLAGS);
+    command.addAll(List.of("-Dlogback.configurationFile=logback-bench.xml", "-cp", classpath, main.getName()));
+    command.addAll(args);
+    return Child.start(runDir, name, command, Map.of());
+  }
+
+  private Path newDataDir() throws IOException {
+    return Files.createDirectories(runDir.resolve("data-" + (++gateways)));
+  }
+
+  private Wrk.Result wrk(String name, int port, int duration) throws Exception {
+    return Wrk.run(runDir, "wrk-" + name, script, port, duration, connections, runId, duplicateShare);
+  }
+
+  private long delivered(int kochavaPort) throws Exception {
+    HttpResponse<String> response = http.send(
+        HttpRequest.newBuilder(URI.create(String.format(fakeUrlFormat, kochavaPort) + "/stats")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return Long.parseLong(response.body().trim());
+  }
+
+  /** CPU seconds the process used so far. */
+  private static double cpu(Child child) {
+    return ProcessHandle.of(child.pid()).flatMap(p -> p.info().totalCpuDuration())
+        .map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void waitForPort(int port, int timeoutSeconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (System.nanoTime() < deadline) {
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(20);
+      }
+    }
+    throw new IllegalStateException("nothing listens on port " + port + " after " + timeoutSeconds + " s");
+  }
+
+  // ---------------------------------------------------------------- machine and formatting
+
+  private void printMachine() throws Exception {
+    System.out.println("## Machine");
+    System.out.printf("- cores: %d (Runtime.availableProcessors), memory: %s%n",
+        Runtime.getRuntime().availableProcessors(), firstLine("bash", "-c", "free -g | awk '/Mem:/{print $2\" GiB\"}'"));
+    System.out.printf("- CPU: %s%n", firstLine("bash", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"));
+    System.out.printf("- kernel: %s; load average at start: %s%n", firstLine("uname", "-r"),
+        firstLine("cat", "/proc/loadavg"));
+    System.out.printf("- JVM: %s %s (%s)%n", System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
+        System.getProperty("java.vendor"));
+    System.out.printf("- JVM flags (gateway, baseline server, fake Kochava): %s; ledger runs: %s%s%n",
+        String.join(" ", FLAGS), String.join(" ", LEDGER_FLAGS),
+        gatewayFlags.isEmpty() ? "" : "; EXPERIMENT, gateway also: " + String.join(" ", gatewayFlags));
+    System.out.printf("- load generators: %s (closed loop, 1 thread, %d connections, src/bench/installs.lua); "
+        + "io.ctvgateway.bench.OpenLoop (open loop, Vert.x HttpClient, %d connections)%n",
+        firstLine("bash", "-c", "wrk -v 2>&1 | head -1"), connections, connections);
+    System.out.printf("- nginx: %s%n", Nginx.unavailable() == null
+        ? firstLine("bash", "-c", "nginx -v 2>&1") : "unavailable: " + Nginx.unavailable());
+    System.out.printf("- traffic: Roku and LG webOS installs, distinct devices, ~400-byte bodies, duplicate share %.2f%n",
+        duplicateShare);
+    System.out.printf("- durations: warm-up %d s, closed loop %d s, open loop %d s; commit %s%n", warmup, seconds,
+        openSeconds, firstLine("git", "rev-parse", "--short", "HEAD"));
+  }
+
+  private static String firstLine(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes()).trim();
+      process.waitFor(10, TimeUnit.SECONDS);
+      return out.isEmpty() ? "?" : out.lines().findFirst().orElse("?").trim();
+    } catch (IOException | InterruptedException e) {
+      return "? (" + e.getMessage() + ")";
+    }
+  }
+
+  private static String fmt(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f", perSecond);
+  }
+
+  private static String ms(long micros) {
+    return String.format(Locale.ROOT, "%.2f", micros / 1e3);
+  }
+
+  private static String secs(long nanos) {
+    return String.format(Locale.ROOT, "%.2f", nanos / 1e9);
+  }
+
+  private static String list(long[] nanos) {
+    return Arrays.stream(nanos).mapToObj(BenchSuite::secs).reduce((a, b) -> a + ", " + b).orElse("");
+  }
+
+  private static int intEnv(String name, int fallback) {
+    return Integer.parseInt(env(name, Integer.toString(fallback)));
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
