@@ -35,7 +35,7 @@ public record DeadLetter(
         .put("attempts", attempts)
         .put("dead_at", deadAtMillis);
     if (request != null) {
-      json.put("request", new JsonObject(new String(request.toBytes(), StandardCharsets.UTF_8)));
+      json.put("request", request.toJson());
     }
     if (raw != null) {
       json.put("raw", raw);
@@ -52,7 +52,7 @@ public record DeadLetter(
         json.getString("upstream_body"),
         json.getInteger("attempts", 0),
         json.getLong("dead_at", 0L),
-        request == null ? null : UpstreamRequest.fromBytes(request.encode().getBytes(StandardCharsets.UTF_8)),
+        request == null ? null : UpstreamRequest.fromJson(request),
         json.getString("raw"));
   }
 

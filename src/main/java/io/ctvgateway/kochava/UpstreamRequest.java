@@ -1,6 +1,7 @@
 package io.ctvgateway.kochava;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -39,8 +40,61 @@ public record UpstreamRequest(
     Objects.requireNonNull(original, "original");
   }
 
-  /** The journal's representation: compact JSON, UTF-8. */
+  /** Marks the binary record; a legacy JSON record starts with '{'. */
+  private static final byte FORMAT_V1 = (byte) 0xC1;
+
+  /**
+   * The journal's representation: a format byte, the acceptance time, then each string as its UTF-8 length
+   * (-1 for null) and bytes. Binary rather than JSON because the body and the original request are JSON
+   * themselves: nesting them as JSON strings cost a fifth of the gateway's CPU in escaping and unescaping.
+   */
   public byte[] toBytes() {
+    byte[][] fields = {utf8(receipt), utf8(platform), utf8(appId), utf8(body), utf8(userAgent), utf8(original),
+        utf8(orderKey)};
+    int size = 1 + Long.BYTES;
+    for (byte[] field : fields) {
+      size += Integer.BYTES + (field == null ? 0 : field.length);
+    }
+    ByteBuffer out = ByteBuffer.allocate(size).put(FORMAT_V1).putLong(acceptedAtMillis);
+    for (byte[] field : fields) {
+      if (field == null) {
+        out.putInt(-1);
+      } else {
+        out.putInt(field.length).put(field);
+      }
+    }
+    return out.array();
+  }
+
+  /** Reads what {@link #toBytes()} wrote (or the JSON records of earlier versions); else throws {@link IllegalArgumentException}. */
+  public static UpstreamRequest fromBytes(byte[] bytes) {
+    try {
+      if (bytes.length > 0 && bytes[0] == '{') {
+        return fromJson(new JsonObject(new String(bytes, StandardCharsets.UTF_8)));
+      }
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      if (in.get() != FORMAT_V1) {
+        throw new IllegalArgumentException("unknown record format " + (bytes[0] & 0xff));
+      }
+      long acceptedAt = in.getLong();
+      String receipt = string(in);
+      String platform = string(in);
+      String appId = string(in);
+      String body = string(in);
+      String userAgent = string(in);
+      String original = string(in);
+      String orderKey = string(in);
+      if (in.hasRemaining()) {
+        throw new IllegalArgumentException(in.remaining() + " trailing bytes");
+      }
+      return new UpstreamRequest(receipt, platform, appId, acceptedAt, body, userAgent, original, orderKey);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not an upstream request record: " + e.getMessage(), e);
+    }
+  }
+
+  /** The request as JSON (dead letters keep it readable). */
+  public JsonObject toJson() {
     return new JsonObject()
         .put("r", receipt)
         .put("p", platform)
@@ -49,26 +103,26 @@ public record UpstreamRequest(
         .put("b", body)
         .put("u", userAgent)
         .put("o", original)
-        .put("k", orderKey)
-        .encode()
-        .getBytes(StandardCharsets.UTF_8);
+        .put("k", orderKey);
   }
 
-  /** Reads what {@link #toBytes()} wrote; throws {@link IllegalArgumentException} on anything else. */
-  public static UpstreamRequest fromBytes(byte[] bytes) {
-    try {
-      JsonObject json = new JsonObject(new String(bytes, StandardCharsets.UTF_8));
-      return new UpstreamRequest(
-          json.getString("r"),
-          json.getString("p"),
-          json.getString("a"),
-          json.getLong("t"),
-          json.getString("b"),
-          json.getString("u"),
-          json.getString("o"),
-          json.getString("k"));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not an upstream request record: " + e.getMessage(), e);
+  /** Reads {@link #toJson()}. */
+  public static UpstreamRequest fromJson(JsonObject json) {
+    return new UpstreamRequest(json.getString("r"), json.getString("p"), json.getString("a"), json.getLong("t"),
+        json.getString("b"), json.getString("u"), json.getString("o"), json.getString("k"));
+  }
+
+  private static byte[] utf8(String text) {
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String string(ByteBuffer in) {
+    int length = in.getInt();
+    if (length < 0) {
+      return null;
     }
+    String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return text;
   }
 }
