@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t ctv-gateway .
-# Run:   docker run -p 8080:8080 -v ctvgw-data:/var/lib/ctv-gateway ctv-gateway
+# Run:   docker run -p 8080:8080 -v ctvgw-data:/var/lib/ctv-gateway ctv-gateway   (admin: 8081, keep it private)
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -19,11 +19,14 @@ WORKDIR /opt/ctv-gateway
 COPY --from=build /src/target/ctv-gateway.jar ctv-gateway.jar
 COPY conf conf
 COPY device-profiles device-profiles
+# The admin port (health, metrics) listens on all interfaces inside the container so that probes reach it;
+# publish 8080 only, and keep 8081 on the cluster's private network.
 ENV CTVGW_DATA_DIR=/var/lib/ctv-gateway \
     CTVGW_PROFILES_DIR=/opt/ctv-gateway/device-profiles \
+    CTVGW_ADMIN_HOST=0.0.0.0 \
     JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/var/lib/ctv-gateway"]
-EXPOSE 8080
+EXPOSE 8080 8081
 USER ctvgw
 # exec: the JVM is PID 1 and gets SIGTERM itself, so a `docker stop` is a graceful stop.
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar ctv-gateway.jar --config conf/gateway.json"]
