@@ -6,6 +6,8 @@ import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.JournalConfig;
 import io.ctvgateway.dedupe.CompactLedger;
 import io.ctvgateway.dedupe.DurableLedger;
+import io.ctvgateway.dedupe.LedgerKey;
+import io.ctvgateway.dedupe.Receipt;
 import io.ctvgateway.dedupe.InstallLedger;
 import io.ctvgateway.dedupe.RedisLedger;
 import io.ctvgateway.delivery.DeadLetters;
@@ -19,10 +21,12 @@ import io.ctvgateway.ingest.Intake;
 import io.ctvgateway.journal.FsyncMode;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.journal.JournalOptions;
+import io.ctvgateway.kochava.UpstreamRequest;
 import io.ctvgateway.profile.ProfileReloader;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,10 +84,35 @@ public final class Gateway {
               : DurableLedger.open(
                   CompactLedger.create(config.ledger(), clock),
                   Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
+          if (!config.ledger().type().equals("redis")) {
+            recoverKeys(journal, ledger);
+          }
           LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.get().ids());
           return new Opened(new Gateway(vertx, config, journal, deadLetters, ledger), profiles);
         })
         .compose(opened -> opened.gateway().deploy(opened.profiles(), clock));
+  }
+
+  /**
+   * Blocking, at start: installs accepted before the restart and not delivered yet have their keys only in
+   * their journal records (the embedded ledger writes a key to its key log when its install settles).
+   */
+  private static void recoverKeys(Journal journal, InstallLedger ledger) throws IOException {
+    long started = System.nanoTime();
+    long[] recovered = {0, 0};
+    journal.forEachUnsettled(record -> {
+      try {
+        UpstreamRequest request = UpstreamRequest.fromBytes(record.payload());
+        if (request.ledgerKey() != null) {
+          ledger.recover(LedgerKey.parse(request.ledgerKey()), Receipt.parse(request.receipt()));
+          recovered[0]++;
+        }
+      } catch (IllegalArgumentException e) {
+        recovered[1]++; // delivery dead-letters it as unreadable
+      }
+    });
+    LOG.info("event=ledger_keys_recovered from=journal keys={} unreadable={} took_ms={}", recovered[0], recovered[1],
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /** What start-up opened off the event loop, handed to {@link #deploy}. */
@@ -103,7 +132,7 @@ public final class Gateway {
         ingestStats);
     admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), journal, backpressure, ingestStats, deliveryStats,
         deadLetters, ledger::status, profiles, clock));
-    delivery = new Delivery(journal, deadLetters, config.upstream(), config.delivery(), config.kochava(), clock,
+    delivery = new Delivery(journal, ledger, deadLetters, config.upstream(), config.delivery(), config.kochava(), clock,
         deliveryStats);
     sampleDisk();
     diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());

@@ -18,16 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded ledger that survives a restart: {@link CompactLedger} (or {@link CaffeineLedger}) in memory, and every committed key
+ * The embedded ledger that survives a restart: {@link CompactLedger} (or {@link CaffeineLedger}) in memory, and every settled key
  * appended to a key log (a {@link Journal} of its own, so the same checksums, group commit and torn-tail
  * recovery) as 32 bytes: the 128-bit key and the 128-bit receipt (which carries its own time, hence the
  * expiry). Loaded at start; compacted in the background.
  *
- * <p>Design note: ordering. {@code Intake} commits a key only after the install itself is durable in the main
- * journal, and answers 202 after both. A crash between the two can only leave an install without its key
- * (a TV retry after the crash may then be forwarded twice: at least once, never zero times); the other order
- * could leave a key without its install, and a retry would be answered "duplicate" for an install that was
- * never kept.
+ * <p>Design note: where a key is durable. The 202 waits for one fsync only, the install's own journal record,
+ * which carries the install's ledger key and receipt. A key reaches the key log when its install settles
+ * (delivered or dead-lettered), strictly before the journal is told it may forget the record. So at every
+ * moment a key accepted before a crash is in the key log or in an unsettled journal record, and start-up
+ * loads both (the gateway passes the unsettled records' keys to {@link #recover}). A crash between the key
+ * log append and the settle only writes the key twice.
  *
  * <p>Compaction. The log grows by one record per accepted install, while keys expire and are evicted. When
  * it holds more than twice the live keys (plus a floor), a background thread re-appends every live key and
@@ -102,11 +103,22 @@ public final class DurableLedger implements InstallLedger, AutoCloseable {
     return memory.release(key, receipt);
   }
 
+  /** Nothing to write: until it settles, the install's journal record carries the key (see the class note). */
   @Override
   public Future<Void> commit(LedgerKey key, Receipt receipt) {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> settle(LedgerKey key, Receipt receipt) {
     Future<Void> appended = log.append(encode(key, receipt)).mapEmpty();
     maybeCompact();
     return appended;
+  }
+
+  @Override
+  public void recover(LedgerKey key, Receipt receipt) {
+    memory.restore(key, receipt);
   }
 
   @Override

@@ -20,8 +20,28 @@ public interface InstallLedger {
    */
   Future<Void> release(LedgerKey key, Receipt receipt);
 
-  /** Makes a claim durable once its install is; a no-op for ledgers that keep nothing on disk. */
+  /**
+   * The install is durable in the journal (and the client is about to get its 202): a shared ledger marks the
+   * claim as kept. The embedded ledger has nothing to do here: the journal record carries the key until
+   * {@link #settle}.
+   */
   Future<Void> commit(LedgerKey key, Receipt receipt);
+
+  /**
+   * The install leaves the journal (delivered or dead-lettered), which may then forget it: a ledger that
+   * recovers its keys from the journal must keep this one itself before the record is settled. Default:
+   * nothing to keep.
+   */
+  default Future<Void> settle(LedgerKey key, Receipt receipt) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Start-up, blocking: a key known from an unsettled journal record (its install was accepted before the
+   * restart and is not delivered yet). Default: ignored, for ledgers that keep their keys elsewhere.
+   */
+  default void recover(LedgerKey key, Receipt receipt) {
+  }
 
   /** Keys currently held (approximate), for metrics. */
   long size();

@@ -4,6 +4,9 @@ import io.ctvgateway.config.AppConfig;
 import io.ctvgateway.config.DeliveryConfig;
 import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.config.UpstreamConfig;
+import io.ctvgateway.dedupe.InstallLedger;
+import io.ctvgateway.dedupe.LedgerKey;
+import io.ctvgateway.dedupe.Receipt;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.journal.JournalRecord;
 import io.ctvgateway.kochava.InstallAuth;
@@ -48,6 +51,7 @@ public final class Delivery extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
   private final Journal journal;
+  private final InstallLedger ledger;
   private final DeadLetters deadLetters;
   private final UpstreamConfig upstream;
   private final DeliveryConfig config;
@@ -72,8 +76,9 @@ public final class Delivery extends VerticleBase {
   private boolean stopping;
   private Promise<Void> drained;
 
-  public Delivery(Journal journal, DeadLetters deadLetters, UpstreamConfig upstream, DeliveryConfig config,
-      KochavaConfig kochava, Clock clock, DeliveryStats stats) {
+  public Delivery(Journal journal, InstallLedger ledger, DeadLetters deadLetters, UpstreamConfig upstream,
+      DeliveryConfig config, KochavaConfig kochava, Clock clock, DeliveryStats stats) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.kochava = Objects.requireNonNull(kochava, "kochava");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
@@ -344,12 +349,32 @@ public final class Delivery extends VerticleBase {
         });
   }
 
+  /**
+   * The ledger keeps the install's key first (the embedded ledger appends it to its key log), and only then
+   * may the journal forget the record: a key is never only in a record the journal has dropped.
+   */
   private void settle(long seq, UpstreamRequest request) {
+    if (request == null || request.ledgerKey() == null) {
+      forget(seq, request);
+      return;
+    }
+    ledger.settle(LedgerKey.parse(request.ledgerKey()), Receipt.parse(request.receipt()))
+        .onComplete(kept -> {
+          if (kept.failed()) {
+            // Settling anyway: keeping the record would stall the window; the cost is a possible duplicate.
+            LOG.error("event=ledger_settle_failed receipt={} cause={}", request.receipt(), kept.cause().toString());
+          }
+          forget(seq, request);
+        });
+  }
+
+  private void forget(long seq, UpstreamRequest request) {
     journal.settle(seq);
     releaseNext(request);
     window--;
     held.remove(seq);
     publish();
+    pump(); // the device's next record may be ready now
     poll();
   }
 

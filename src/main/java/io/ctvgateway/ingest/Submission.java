@@ -78,7 +78,7 @@ record Submission(LedgerKey key, Receipt receipt, UpstreamRequest request, Resol
     Receipt receipt = Receipt.next(clock);
     UpstreamRequest request = new UpstreamRequest(receipt.toString(), origin.platform(), fields.appId(), clock.millis(),
         KochavaPayload.serialise(KochavaPayload.body(envelope, app.wire())), KochavaPayload.userAgent(device),
-        origin.rawBody(), deviceKey.hex());
+        origin.rawBody(), deviceKey.hex(), key == null ? null : key.hex());
     return new Submission(key, receipt, request, device, warnings);
   }
 

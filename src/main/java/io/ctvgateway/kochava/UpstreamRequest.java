@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param original the client's request body as received, kept for dead letters
  * @param orderKey the device's identity (its install key hash): delivery keeps the order of requests that
  *     share it (an event never overtakes its install); null for records written before it existed
+ * @param ledgerKey the install ledger key (hex) this request was admitted under, or null (an event without
+ *     {@code event_id}): the embedded ledger recovers it from unsettled records after a restart
  */
 public record UpstreamRequest(
     String receipt,
@@ -29,7 +31,8 @@ public record UpstreamRequest(
     String body,
     String userAgent,
     String original,
-    String orderKey) {
+    String orderKey,
+    String ledgerKey) {
 
   public UpstreamRequest {
     Objects.requireNonNull(receipt, "receipt");
@@ -50,7 +53,7 @@ public record UpstreamRequest(
    */
   public byte[] toBytes() {
     byte[][] fields = {utf8(receipt), utf8(platform), utf8(appId), utf8(body), utf8(userAgent), utf8(original),
-        utf8(orderKey)};
+        utf8(orderKey), utf8(ledgerKey)};
     int size = 1 + Long.BYTES;
     for (byte[] field : fields) {
       size += Integer.BYTES + (field == null ? 0 : field.length);
@@ -84,10 +87,11 @@ public record UpstreamRequest(
       String userAgent = string(in);
       String original = string(in);
       String orderKey = string(in);
+      String ledgerKey = string(in);
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " trailing bytes");
       }
-      return new UpstreamRequest(receipt, platform, appId, acceptedAt, body, userAgent, original, orderKey);
+      return new UpstreamRequest(receipt, platform, appId, acceptedAt, body, userAgent, original, orderKey, ledgerKey);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not an upstream request record: " + e.getMessage(), e);
     }
@@ -103,13 +107,14 @@ public record UpstreamRequest(
         .put("b", body)
         .put("u", userAgent)
         .put("o", original)
-        .put("k", orderKey);
+        .put("k", orderKey)
+        .put("l", ledgerKey);
   }
 
   /** Reads {@link #toJson()}. */
   public static UpstreamRequest fromJson(JsonObject json) {
     return new UpstreamRequest(json.getString("r"), json.getString("p"), json.getString("a"), json.getLong("t"),
-        json.getString("b"), json.getString("u"), json.getString("o"), json.getString("k"));
+        json.getString("b"), json.getString("u"), json.getString("o"), json.getString("k"), json.getString("l"));
   }
 
   private static byte[] utf8(String text) {

@@ -34,7 +34,8 @@ final class Backlog {
                 .put("device_ids", ids))
             .encode();
         last = journal.append(new UpstreamRequest(String.format("01KB%022d", i), "roku", "kobench-roku-ctv",
-            System.currentTimeMillis(), body, "Roku/DVP-12.0 (12.0.0.4186-55)", original, device).toBytes());
+            System.currentTimeMillis(), body, "Roku/DVP-12.0 (12.0.0.4186-55)", original, device,
+            String.format("%032x", i)).toBytes());
         if (i % 10_000 == 9_999) {
           last.await(60, TimeUnit.SECONDS);
         }

@@ -45,7 +45,7 @@ public final class LedgerBenchmark {
           LedgerKey key = LedgerKey.of("app", "roku", new InstallKey("rida", Integer.toString(i)));
           Receipt receipt = Receipt.next(clock);
           durable.claim(key, receipt);
-          pending.add(durable.commit(key, receipt).toCompletionStage().toCompletableFuture());
+          pending.add(durable.settle(key, receipt).toCompletionStage().toCompletableFuture());
           if (pending.size() == 8_192) {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
             pending.clear();

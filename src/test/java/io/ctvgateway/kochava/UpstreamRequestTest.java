@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class UpstreamRequestTest {
   static final UpstreamRequest REQUEST = new UpstreamRequest("01KB0000000000000000000000", "roku", "koctv-app",
       1_764_324_000_000L, "{\"action\":\"install\",\"data\":{\"device_ua\":\"Roku\\/DVP\",\"name\":\"é ☃\"}}",
-      "Roku/DVP-12.0 (12.0.0.4186)", "{\"app_id\":\"koctv-app\"}", "0123456789abcdef0123456789abcdef");
+      "Roku/DVP-12.0 (12.0.0.4186)", "{\"app_id\":\"koctv-app\"}", "0123456789abcdef0123456789abcdef",
+      "fedcba9876543210fedcba9876543210");
 
   @Test
   void binaryRecordRoundTripsEveryFieldIncludingNonAscii() {
@@ -18,8 +19,8 @@ class UpstreamRequestTest {
   }
 
   @Test
-  void nullOrderKeyRoundTrips() {
-    UpstreamRequest legacy = new UpstreamRequest("r", "p", "a", 1, "{}", "Unknown", "{}", null);
+  void nullKeysRoundTrip() {
+    UpstreamRequest legacy = new UpstreamRequest("r", "p", "a", 1, "{}", "Unknown", "{}", null, null);
     assertEquals(legacy, UpstreamRequest.fromBytes(legacy.toBytes()));
   }
 
