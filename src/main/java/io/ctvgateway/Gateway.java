@@ -102,9 +102,9 @@ public final class Gateway {
     long[] recovered = {0, 0};
     journal.forEachUnsettled(record -> {
       try {
-        UpstreamRequest request = UpstreamRequest.fromBytes(record.payload());
-        if (request.ledgerKey() != null) {
-          ledger.recover(LedgerKey.parse(request.ledgerKey()), Receipt.parse(request.receipt()));
+        UpstreamRequest.Keys keys = UpstreamRequest.keysOf(record.payload());
+        if (keys.ledgerKey() != null) {
+          ledger.recover(LedgerKey.parse(keys.ledgerKey()), Receipt.parse(keys.receipt()));
           recovered[0]++;
         }
       } catch (IllegalArgumentException e) {

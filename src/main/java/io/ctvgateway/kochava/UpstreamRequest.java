@@ -97,6 +97,33 @@ public record UpstreamRequest(
     }
   }
 
+  /** What start-up needs of a record to recover its ledger key: its receipt and ledger key (null when none). */
+  public record Keys(String receipt, String ledgerKey) {}
+
+  /**
+   * Reads only the receipt and the ledger key of a record, skipping the rest without decoding it: start-up
+   * recovers the keys of a million unsettled records this way in a fraction of a full decode.
+   */
+  public static Keys keysOf(byte[] bytes) {
+    if (bytes.length == 0 || bytes[0] != FORMAT_V1) {
+      UpstreamRequest request = fromBytes(bytes);
+      return new Keys(request.receipt(), request.ledgerKey());
+    }
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes, 1 + Long.BYTES, bytes.length - 1 - Long.BYTES);
+      String receipt = string(in);
+      for (int skipped = 0; skipped < 6; skipped++) { // platform, app, body, user agent, original, order key
+        int length = in.getInt();
+        if (length > 0) {
+          in.position(in.position() + length);
+        }
+      }
+      return new Keys(receipt, string(in));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not an upstream request record: " + e.getMessage(), e);
+    }
+  }
+
   /** The request as JSON (dead letters keep it readable). */
   public JsonObject toJson() {
     return new JsonObject()

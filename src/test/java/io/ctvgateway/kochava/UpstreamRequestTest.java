@@ -36,4 +36,13 @@ class UpstreamRequestTest {
     assertThrows(IllegalArgumentException.class, () -> UpstreamRequest.fromBytes(Arrays.copyOf(bytes, bytes.length - 3)));
     assertThrows(IllegalArgumentException.class, () -> UpstreamRequest.fromBytes(new byte[] {7, 1, 2}));
   }
+
+  @Test
+  void keysAreReadWithoutDecodingTheRest() {
+    assertEquals(new UpstreamRequest.Keys(REQUEST.receipt(), REQUEST.ledgerKey()), UpstreamRequest.keysOf(REQUEST.toBytes()));
+    byte[] json = REQUEST.toJson().encode().getBytes(StandardCharsets.UTF_8);
+    assertEquals(new UpstreamRequest.Keys(REQUEST.receipt(), REQUEST.ledgerKey()), UpstreamRequest.keysOf(json));
+    UpstreamRequest unkeyed = new UpstreamRequest("r", "p", "a", 1, "{}", "Unknown", "{}", "k", null);
+    assertEquals(new UpstreamRequest.Keys("r", null), UpstreamRequest.keysOf(unkeyed.toBytes()));
+  }
 }
