@@ -3,48 +3,36 @@ package io.ctvgateway.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ctvgateway.testing.FakeKochava;
 import io.ctvgateway.testing.FakeKochava.Answer;
-import io.ctvgateway.testing.TestGateway;
-import io.vertx.core.Vertx;
+import io.ctvgateway.testing.GatewayTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's API on its own port: health, readiness, metrics, dead letters. */
 @Timeout(60)
-class AdminApiTest {
-  private Vertx vertx;
-  private FakeKochava kochava;
-  private TestGateway gateway;
+class AdminApiTest extends GatewayTestBase {
   private WebClient client;
   private final AtomicBoolean down = new AtomicBoolean();
 
-  @BeforeEach
-  void start(@TempDir Path data) throws Exception {
-    vertx = Vertx.vertx();
-    kochava = FakeKochava.start(vertx).otherwise(r -> down.get() ? Answer.status(503, "down") : Answer.ok());
-    JsonObject config = TestGateway.config(data, kochava.url());
+  @Override
+  protected JsonObject configure(JsonObject config) {
     config.getJsonObject("journal").put("max_unsettled_records", 3);
-    gateway = TestGateway.start(vertx, config);
-    client = WebClient.create(vertx);
+    return config;
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    gateway.close();
-    vertx.close().await();
+  @BeforeEach
+  void start() {
+    kochava.otherwise(r -> down.get() ? Answer.status(503, "down") : Answer.ok());
+    client = WebClient.create(vertx);
   }
 
   private HttpResponse<Buffer> admin(HttpMethod method, String path) throws Exception {

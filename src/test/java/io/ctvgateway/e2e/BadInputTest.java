@@ -3,21 +3,15 @@ package io.ctvgateway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ctvgateway.testing.FakeKochava;
-import io.ctvgateway.testing.TestGateway;
-import io.vertx.core.Vertx;
+import io.ctvgateway.testing.SharedGatewayTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,27 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of bad request gets a 4xx JSON error naming the rule, the field and the value; never a 5xx. */
 @Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputTest {
+class BadInputTest extends SharedGatewayTestBase {
   static final String RIDA = "fa73d67d-f55c-5af3-883a-726253dc7d0e";
   static final String ZERO_UUID = "00000000-0000-0000-0000-000000000000";
 
-  private Vertx vertx;
-  private FakeKochava kochava;
-  private TestGateway gateway;
-
-  @BeforeAll
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    kochava = FakeKochava.start(vertx);
-    gateway = TestGateway.start(vertx, TestGateway.config(Files.createTempDirectory("bad-input"), kochava.url()));
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    gateway.close();
-    vertx.close().await();
-  }
 
   static String roku(String fields) {
     return "{\"app_id\":\"koctv-roku\"," + fields + "}";

@@ -4,44 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctvgateway.testing.FakeKochava;
+import io.ctvgateway.testing.GatewayTestBase;
 import io.ctvgateway.testing.FakeKochava.Answer;
-import io.ctvgateway.testing.TestGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Post-install events, one at a time and in batches, travel like installs and after them. */
 @Timeout(60)
-class EventsEndToEndTest {
+class EventsEndToEndTest extends GatewayTestBase {
   static final String CCID = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6";
 
-  private Vertx vertx;
-  private FakeKochava kochava;
-  private TestGateway gateway;
-
-  @BeforeEach
-  void start(@TempDir Path data) throws Exception {
-    vertx = Vertx.vertx();
-    kochava = FakeKochava.start(vertx);
-    gateway = TestGateway.start(vertx, TestGateway.config(data, kochava.url()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    gateway.close();
-    vertx.close().await();
-  }
 
   static JsonObject device(String rida) {
     return new JsonObject()

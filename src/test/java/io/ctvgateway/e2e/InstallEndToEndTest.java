@@ -5,45 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.ctvgateway.testing.FakeKochava;
-import io.ctvgateway.testing.TestGateway;
-import io.vertx.core.Vertx;
+import io.ctvgateway.testing.GatewayTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A Roku and an LG install travel from the TV to a fake Kochava, and arrive exactly as Kochava wants them. */
 @Timeout(60)
-class InstallEndToEndTest {
+class InstallEndToEndTest extends GatewayTestBase {
   static final String CCID = "A1b2C3d4E5f6A7b8C9d0E1f2A3b4C5d6";
   static final String RIDA = "fa73d67d-f55c-5af3-883a-726253dc7d0e";
   static final String LGUDID = "095f142a-3e5b-ac5d-91d4-92c8be18a1b2";
 
-  private Vertx vertx;
-  private FakeKochava kochava;
-  private TestGateway gateway;
-
-  @BeforeEach
-  void start(@TempDir Path data) throws Exception {
-    vertx = Vertx.vertx();
-    kochava = FakeKochava.start(vertx);
-    gateway = TestGateway.start(vertx, TestGateway.config(data, kochava.url()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    gateway.close();
-    vertx.close().await();
-  }
 
   static JsonObject rokuInstall() {
     return new JsonObject()

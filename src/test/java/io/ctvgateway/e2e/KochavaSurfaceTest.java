@@ -6,58 +6,39 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctvgateway.testing.FakeKochava;
-import io.ctvgateway.testing.TestGateway;
-import io.vertx.core.Vertx;
+import io.ctvgateway.testing.GatewayTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rest of Kochava's S2S surface: install authentication, ATT shapes, Apple Search Ads, the referrer, and
  * each per-app wire option in both settings.
  */
 @Timeout(60)
-class KochavaSurfaceTest {
+class KochavaSurfaceTest extends GatewayTestBase {
   static final String API_KEY = "0A1B2C3D-test-api-key";
   static final String SECRET = "s3cr3t-app-secret";
 
-  private Vertx vertx;
-  private FakeKochava kochava;
-  private TestGateway gateway;
-
-  @BeforeEach
-  void start(@TempDir Path data) throws Exception {
-    vertx = Vertx.vertx();
-    kochava = FakeKochava.start(vertx);
-    JsonObject config = TestGateway.config(data, kochava.url())
-        .put("apps", new JsonObject()
-            .put("koctv-signed", new JsonObject().put("api_key", API_KEY).put("secret", SECRET))
-            .put("koctv-wire-alt", new JsonObject()
-                .put("app_version_location", "top_level")
-                .put("encode_device_ua", false)
-                .put("usertime_type", "number")
-                .put("att_shape", "nested")
-                .put("referrer_key", "fb_install_referrer")));
-    gateway = TestGateway.start(vertx, config);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    gateway.close();
-    vertx.close().await();
+  @Override
+  protected JsonObject configure(JsonObject config) {
+    return config.put("apps", new JsonObject()
+        .put("koctv-signed", new JsonObject().put("api_key", API_KEY).put("secret", SECRET))
+        .put("koctv-wire-alt", new JsonObject()
+            .put("app_version_location", "top_level")
+            .put("encode_device_ua", false)
+            .put("usertime_type", "number")
+            .put("att_shape", "nested")
+            .put("referrer_key", "fb_install_referrer")));
   }
 
   static JsonObject install(String app) {

@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.ctvgateway.testing.FakeKochava;
-import io.ctvgateway.testing.TestGateway;
-import io.vertx.core.Vertx;
+import io.ctvgateway.testing.SharedGatewayTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,27 +23,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the flag is absent.
  */
 @Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OptOutEndToEndTest {
+class OptOutEndToEndTest extends SharedGatewayTestBase {
   static final String ZERO = "00000000-0000-0000-0000-000000000000";
 
-  private Vertx vertx;
-  private FakeKochava kochava;
-  private TestGateway gateway;
 
-  @BeforeAll
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    kochava = FakeKochava.start(vertx);
-    JsonObject config = TestGateway.config(Files.createTempDirectory("opt-out"), kochava.url())
-        .put("apps", new JsonObject().put("koctv-nested", new JsonObject().put("att_shape", "nested")));
-    gateway = TestGateway.start(vertx, config);
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    gateway.close();
-    vertx.close().await();
+  @Override
+  protected JsonObject configure(JsonObject config) {
+    return config.put("apps", new JsonObject().put("koctv-nested", new JsonObject().put("att_shape", "nested")));
   }
 
   static String upper() {

@@ -3,17 +3,12 @@ package io.ctvgateway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ctvgateway.testing.FakeKochava;
-import io.ctvgateway.testing.TestGateway;
-import io.vertx.core.Vertx;
+import io.ctvgateway.testing.SharedGatewayTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,8 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the templates of platforms.md.
  */
 @Timeout(120)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlatformInstallsEndToEndTest {
+class PlatformInstallsEndToEndTest extends SharedGatewayTestBase {
   static final String ZERO_UUID = "00000000-0000-0000-0000-000000000000";
   static final String CCID = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6";
   static final String RIDA = "fa73d67d-f55c-5af3-883a-726253dc7d0e";
@@ -42,22 +36,6 @@ class PlatformInstallsEndToEndTest {
       + " Chrome/72.0.3626.121 Safari/537.36 CrKey/1.0.999999 VIZIO SmartCast(Conjure/SX7B-4.6.419.12 FW/7.0.120.1-1"
       + " Model/M55-F0)";
 
-  private Vertx vertx;
-  private FakeKochava kochava;
-  private TestGateway gateway;
-
-  @BeforeAll
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    kochava = FakeKochava.start(vertx);
-    gateway = TestGateway.start(vertx, TestGateway.config(Files.createTempDirectory("platforms-e2e"), kochava.url()));
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    gateway.close();
-    vertx.close().await();
-  }
 
   /** A ping: ids, lat, os_version, model, and the ping's own User-Agent header (null: none). */
   record Ping(String platform, JsonObject ids, boolean lat, String osVersion, String model, String header) {

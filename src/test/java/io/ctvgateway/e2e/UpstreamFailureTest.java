@@ -6,40 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.Delivery;
 import io.ctvgateway.testing.FakeKochava;
+import io.ctvgateway.testing.GatewayTestBase;
 import io.ctvgateway.testing.FakeKochava.Answer;
 import io.ctvgateway.testing.LogCapture;
 import io.ctvgateway.testing.TestGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Kochava failing: retryable answers are retried after a backoff, final ones are dead-lettered with why. */
 @Timeout(60)
-class UpstreamFailureTest {
-  private Vertx vertx;
-  private FakeKochava kochava;
-  private TestGateway gateway;
-
-  @BeforeEach
-  void start(@TempDir Path data) throws Exception {
-    vertx = Vertx.vertx();
-    kochava = FakeKochava.start(vertx);
-    gateway = TestGateway.start(vertx, TestGateway.config(data, kochava.url()));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    gateway.close();
-    vertx.close().await();
-  }
+class UpstreamFailureTest extends GatewayTestBase {
 
   static JsonObject install(String rida) {
     return new JsonObject().put("app_id", "koctv-fail").put("ids", new JsonObject().put("rida", rida))

@@ -3,18 +3,13 @@ package io.ctvgateway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ctvgateway.testing.FakeKochava;
-import io.ctvgateway.testing.TestGateway;
-import io.vertx.core.Vertx;
+import io.ctvgateway.testing.SharedGatewayTestBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,27 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Expected strings are the real ones from platforms.md and ua-samples.json.
  */
 @Timeout(120)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserAgentEndToEndTest {
+class UserAgentEndToEndTest extends SharedGatewayTestBase {
   static final String WEBOS = "Mozilla/5.0 (Web0S; Linux/SmartTV) AppleWebKit/537.36 (KHTML, like Gecko) ";
   static final String WAM = " Safari/537.36 WebAppManager";
 
-  private Vertx vertx;
-  private FakeKochava kochava;
-  private TestGateway gateway;
-
-  @BeforeAll
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    kochava = FakeKochava.start(vertx);
-    gateway = TestGateway.start(vertx, TestGateway.config(Files.createTempDirectory("ua-e2e"), kochava.url()));
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    gateway.close();
-    vertx.close().await();
-  }
 
   static Stream<Arguments> cases() {
     return Stream.of(
