@@ -131,7 +131,7 @@ public final class Gateway {
     IngestRoutes.Deps deps = new IngestRoutes.Deps(profiles, intake, config.http(), config.kochava(), clock,
         ingestStats);
     admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), journal, backpressure, ingestStats, deliveryStats,
-        deadLetters, ledger::status, profiles, clock));
+        deadLetters, ledger::status, profiles, config.kochava(), clock));
     delivery = new Delivery(journal, ledger, deadLetters, config.upstream(), config.delivery(), config.kochava(), clock,
         deliveryStats);
     sampleDisk();

@@ -108,4 +108,28 @@ class AdminApiTest extends GatewayTestBase {
     gateway.await("the re-queued install delivered", () -> kochava.accepted().size() == 1);
     assertEquals(0, admin(HttpMethod.GET, "/dead-letters").bodyAsJsonObject().getLong("total"));
   }
+
+  @Test
+  void previewShowsExactlyWhatKochavaWillGetAndStoresNothing() throws Exception {
+    JsonObject install = install().put("os_version", "12.0.0.4186").put("usertime", 1_700_000_000L);
+    HttpResponse<Buffer> preview = client.post(gateway.gateway().adminPort(), "127.0.0.1", "/preview/roku/install")
+        .putHeader("X-Preview-Ip", "127.0.0.1")
+        .sendBuffer(Buffer.buffer(install.encode())).await(10, TimeUnit.SECONDS);
+
+    assertEquals(200, preview.statusCode(), preview.bodyAsString());
+    JsonObject shown = preview.bodyAsJsonObject();
+    assertEquals("Roku/DVP-12.0 (12.0.0.4186)", shown.getString("upstream_user_agent"));
+    assertEquals("template", shown.getString("ua_source"));
+    assertEquals("rida", shown.getString("install_key"));
+    assertEquals(0, gateway.gateway().journal().stats().appendedRecords(), "a preview stores nothing");
+
+    assertEquals(202, gateway.install("roku", install).statusCode(), "nor claims the install");
+    gateway.await("the real install", () -> kochava.accepted().size() == 1);
+    assertEquals(shown.getJsonObject("upstream_body"), kochava.accepted().get(0).json());
+
+    HttpResponse<Buffer> bad = client.post(gateway.gateway().adminPort(), "127.0.0.1", "/preview/roku/install")
+        .sendBuffer(Buffer.buffer("{\"app_id\":\"x\",\"ids\":{\"rida\":\"abc\"}}")).await(10, TimeUnit.SECONDS);
+    assertEquals(400, bad.statusCode());
+    assertEquals("ids.rida", bad.bodyAsJsonObject().getJsonObject("error").getString("field"));
+  }
 }
