@@ -135,8 +135,9 @@ describe('Roku kit (CtvGateway.brs under brs-cli)', () => {
     assert.match(body.ids.channel_client_id, SIM_CHANNEL_CLIENT_ID);
     assert.equal(body.os_version, '11.5.0.4330');
     assert.equal(typeof body.usertime, 'number');
-    // Until the gateway serves /event, its answer is only logged: nothing is stored for events.
-    assert.match(run.output, /\[CtvGateway\] event purchase (accepted|not accepted)/);
+    assert.match(run.output, /\[CtvGateway\] event purchase accepted/);
+    await eventually('the event upstream', () => upstreamFor(fake, id)
+      .some((r) => r.body.action === 'event' && r.body.data.event_name === 'purchase'));
     device.remove();
   });
 });
