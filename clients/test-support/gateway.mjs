@@ -9,7 +9,7 @@ import { eventually } from './tap.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const READY = /event=ready http_port=(\d+)/;
+const READY = /event=ready http_port=(\d+) admin_port=(\d+)/;
 
 /**
  * Starts the jar against `upstreamUrl` and waits for its ready line. `journal` is merged into the journal
@@ -38,14 +38,14 @@ export async function startGateway({ upstreamUrl, journal = {}, env = {} }) {
     env: { ...process.env, ...env },
   });
   let output = '';
-  const port = await new Promise((resolve, reject) => {
+  const [port, adminPort] = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway not ready in 60 s:\n${output}`)), 60000);
     const read = (chunk) => {
       output += chunk;
       const ready = READY.exec(output);
       if (ready) {
         clearTimeout(timer);
-        resolve(Number(ready[1]));
+        resolve([Number(ready[1]), Number(ready[2])]);
       }
     };
     child.stdout.on('data', read);
@@ -60,6 +60,20 @@ export async function startGateway({ upstreamUrl, journal = {}, env = {} }) {
     output: () => output,
     /** Resolves once the gateway's output matches `pattern`. */
     waitForOutput: (pattern) => eventually(`gateway output ${pattern}`, () => pattern.test(output)),
+    /** Resolves once the gateway's readiness (admin /health/ready) is 200: it takes installs (backlog drained). */
+    async waitUntilReady() {
+      const deadline = Date.now() + 15000;
+      for (;;) {
+        const answer = await fetch(`http://127.0.0.1:${adminPort}/health/ready`).catch(() => null);
+        if (answer && answer.status === 200) {
+          return;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`gateway not ready again in 15 s:\n${output}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

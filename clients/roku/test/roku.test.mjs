@@ -173,6 +173,7 @@ describe('Roku kit against a gateway that answers 503 (backlog full)', () => {
 
       fake.failing = false; // Kochava back: the backlog drains
       await gateway.waitForOutput(new RegExp(`event=delivered receipt=${fillerReceipt}`));
+      await gateway.waitUntilReady(); // settled too: the backlog no longer refuses installs
       tap.clear();
 
       const second = await device.launch({ gateway: { url: tap.url, appId: id } });

@@ -51,6 +51,7 @@ async function backlogGateway() {
     async drain() {
       fake.failing = false;
       await gateway.waitForOutput(new RegExp(`event=delivered receipt=${receipt}`));
+      await gateway.waitUntilReady(); // settled too: the backlog no longer refuses installs
     },
     async close() {
       await tap.close();
