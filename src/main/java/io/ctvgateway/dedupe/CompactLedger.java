@@ -12,7 +12,7 @@ import java.util.function.BiConsumer;
 
 /**
  * The in-memory ledger in primitive longs: about 32 bytes of table per key at a load factor of 0.375 to 0.75
- * (see docs/benchmarks.md: about 55 to 70 B per key, where {@link CaffeineLedger} needs about 160), no object per key.
+ * (see docs/benchmarks.md: about 55 to 70 B per key, where a Caffeine cache of the same keys needs about 160), no object per key.
  *
  * <p>Design note. The keys are SHA-256 halves, so they spread evenly: the table is split into stripes by the
  * key's top bits (about 2048 keys a stripe at {@code max_keys}: 4096 stripes for 10 million), each an
@@ -21,7 +21,7 @@ import java.util.function.BiConsumer;
  * quarters of its slots doubles under its lock (a full stripe is 128 KiB: microseconds). An empty slot is one whose receipt high half
  * is zero, which no receipt issued after 1970 has.
  *
- * <p>Expiry comes from the receipt's own timestamp, as in {@link CaffeineLedger}: a key is forgotten
+ * <p>Expiry comes from the receipt's own timestamp, as the Caffeine ledger it replaced did: a key is forgotten
  * {@code expire_after_days} after its receipt was issued, before and after a restart alike. An expired key
  * is treated as absent (a new claim takes its slot) and dropped when its stripe grows or evicts.
  *

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded ledger that survives a restart: {@link CompactLedger} (or {@link CaffeineLedger}) in memory, and every settled key
+ * The embedded ledger that survives a restart: {@link CompactLedger} in memory, and every settled key
  * appended to a key log (a {@link Journal} of its own, so the same checksums, group commit and torn-tail
  * recovery) as 32 bytes: the 128-bit key and the 128-bit receipt (which carries its own time, hence the
  * expiry). Loaded at start; compacted in the background.
@@ -60,11 +60,6 @@ public final class DurableLedger implements InstallLedger, AutoCloseable {
 
   /** Blocking (start-up, off the event loop): loads every unexpired key of {@code log} into {@code memory}. */
   public static DurableLedger open(CompactLedger memory, Journal log) throws IOException {
-    return open(memory, log, COMPACTION_FLOOR);
-  }
-
-  /** As {@link #open(CompactLedger, Journal)}, over a Caffeine cache. */
-  public static DurableLedger open(CaffeineLedger memory, Journal log) throws IOException {
     return open(memory, log, COMPACTION_FLOOR);
   }
 

@@ -4,7 +4,7 @@ import java.util.function.BiConsumer;
 
 /**
  * An in-memory ledger that {@link DurableLedger} can load at start-up and walk for compaction:
- * {@link CaffeineLedger} or {@link CompactLedger}.
+ * {@link CompactLedger} in the gateway (the benchmarks also load a Caffeine-backed baseline).
  */
 interface MemoryLedger extends InstallLedger {
 

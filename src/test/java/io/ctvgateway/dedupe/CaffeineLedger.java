@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * The in-memory ledger: a bounded Caffeine cache, key to first receipt. The claim is one
- * {@code putIfAbsent}, atomic across event loops, and answers synchronously (already-completed Futures).
+ * The benchmarks' baseline: the gateway's first in-memory ledger, replaced by {@link CompactLedger}. A bounded
+ * Caffeine cache, key to first receipt. The claim is one {@code putIfAbsent}, atomic across event loops, and answers synchronously (already-completed Futures).
  * A key expires {@code expire_after_days} after its receipt was issued (the receipt carries its time), so
  * the expiry is the same before and after a restart reloads the key.
  */
