@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { rokuDevice } from './brs-channel.mjs';
 import { startFakeKochava } from '../../test-support/fake-kochava.mjs';
 import { startGateway } from '../../test-support/gateway.mjs';
+import { useGatewayStack } from '../../test-support/stack.mjs';
 import { eventually, refusedUrl, startTap } from '../../test-support/tap.mjs';
 
 // What brs-engine 1.7.2's roDeviceInfo reports (a device reports 32 alphanumerics as channel client id).
@@ -25,18 +26,7 @@ describe('Roku kit (CtvGateway.brs under brs-cli)', () => {
   let fake;
   let gateway;
   let tap;
-
-  before(async () => {
-    fake = await startFakeKochava();
-    gateway = await startGateway({ upstreamUrl: fake.url });
-    tap = await startTap(gateway.url);
-  });
-
-  after(async () => {
-    await tap?.close();
-    await gateway?.stop();
-    await fake?.close();
-  });
+  useGatewayStack((stack) => ({ fake, gateway, tap } = stack));
 
   test('first launch delivers one install upstream; the second launch sends nothing', async () => {
     const device = rokuDevice();

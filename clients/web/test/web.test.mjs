@@ -1,12 +1,13 @@
 // ctv-gateway.js on its webOS and Tizen paths, under Node's test runner: the platform services stubbed at
 // their documented interfaces, the install sent with fetch to the real gateway (the packaged jar) and a
 // fake Kochava behind it. Each launch is a fresh page; localStorage outlives it.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { tizenServices, tv, webOSServices } from './tv.mjs';
 import { startFakeKochava } from '../../test-support/fake-kochava.mjs';
 import { startGateway } from '../../test-support/gateway.mjs';
+import { useGatewayStack } from '../../test-support/stack.mjs';
 import { eventually, refusedUrl, startTap } from '../../test-support/tap.mjs';
 
 const APP_ID = 'koexample-web-app';
@@ -66,18 +67,7 @@ for (const platform of PLATFORMS) {
     let fake;
     let gateway;
     let tap;
-
-    before(async () => {
-      fake = await startFakeKochava();
-      gateway = await startGateway({ upstreamUrl: fake.url });
-      tap = await startTap(gateway.url);
-    });
-
-    after(async () => {
-      await tap?.close();
-      await gateway?.stop();
-      await fake?.close();
-    });
+    useGatewayStack((stack) => ({ fake, gateway, tap } = stack));
 
     test('first launch delivers one install upstream; the second launch sends nothing', async () => {
       const services = platform.services();
@@ -191,18 +181,7 @@ describe('platform specifics of ctv-gateway.js', () => {
   let fake;
   let gateway;
   let tap;
-
-  before(async () => {
-    fake = await startFakeKochava();
-    gateway = await startGateway({ upstreamUrl: fake.url });
-    tap = await startTap(gateway.url);
-  });
-
-  after(async () => {
-    await tap?.close();
-    await gateway?.stop();
-    await fake?.close();
-  });
+  useGatewayStack((stack) => ({ fake, gateway, tap } = stack));
 
   test('webOS asks the Luna services documented for LGUDID, model and SDK version', async () => {
     const services = webOSServices({ lgudid: randomUUID() });
