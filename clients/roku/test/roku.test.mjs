@@ -1,6 +1,6 @@
 // CtvGateway.brs run by brs-engine's brs-cli against the real gateway (the packaged jar) and a fake Kochava.
 // Each launch is one brs-cli process; the device's registry carries over between launches.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';

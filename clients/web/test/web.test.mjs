@@ -1,7 +1,7 @@
 // ctv-gateway.js on its webOS and Tizen paths, under Node's test runner: the platform services stubbed at
 // their documented interfaces, the install sent with fetch to the real gateway (the packaged jar) and a
 // fake Kochava behind it. Each launch is a fresh page; localStorage outlives it.
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { tizenServices, tv, webOSServices } from './tv.mjs';
