@@ -212,13 +212,11 @@ public final class Gateway {
         .compose(v -> delivery == null ? Future.<Void>succeededFuture() : delivery.drain(config.http().shutdownGraceMs()))
         .compose(v -> deliveryId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deliveryId))
         .eventually(() -> adminId == null ? Future.succeededFuture() : vertx.undeploy(adminId))
-        .eventually(() -> ledger instanceof RedisLedger redis ? redis.close() : Future.succeededFuture())
+        .eventually(() -> ledger.shutdown()
+            .onFailure(e -> LOG.error("event=ledger_shutdown_failed cause={}", e.toString())))
         .eventually(() -> vertx.executeBlocking(() -> {
           closeQuietly(journal);
           closeQuietly(deadLetterStore);
-          if (ledger instanceof DurableLedger durable) {
-            closeQuietly(durable);
-          }
           return null;
         }))
         .mapEmpty();

@@ -166,6 +166,22 @@ public final class DurableLedger implements InstallLedger, AutoCloseable {
     }
   }
 
+  /** {@link #close()} on a thread of its own: the key log's close waits for its last fsync. */
+  @Override
+  public Future<Void> shutdown() {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    Thread closer = new Thread(() -> {
+      try {
+        close();
+        closed.complete(null);
+      } catch (RuntimeException e) {
+        closed.completeExceptionally(e);
+      }
+    }, "ctvgw-ledger-close");
+    closer.start();
+    return Future.fromCompletionStage(closed);
+  }
+
   /** Blocking: stops the compactor and closes the key log (queued appends are written first). */
   @Override
   public void close() {

@@ -50,4 +50,12 @@ public interface InstallLedger {
   default LedgerStatus status() {
     return LedgerStatus.embedded(size());
   }
+
+  /**
+   * Stops the ledger at shutdown, after ingest and delivery have stopped: what it keeps is flushed and its
+   * resources released. Never blocks the caller. Default: nothing to stop.
+   */
+  default Future<Void> shutdown() {
+    return Future.succeededFuture();
+  }
 }

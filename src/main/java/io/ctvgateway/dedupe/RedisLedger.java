@@ -274,6 +274,11 @@ public final class RedisLedger implements InstallLedger {
     return calls.inFlight();
   }
 
+  @Override
+  public Future<Void> shutdown() {
+    return close();
+  }
+
   /** Stops the probe and closes the connections. */
   public Future<Void> close() {
     vertx.cancelTimer(probeTimer);
