@@ -3,154 +3,143 @@ package io.ctvgateway;
 import io.ctvgateway.admin.AdminRoutes;
 import io.ctvgateway.admin.AdminVerticle;
 import io.ctvgateway.config.GatewayConfig;
-import io.ctvgateway.config.JournalConfig;
+import io.ctvgateway.config.LedgerConfig;
 import io.ctvgateway.dedupe.CompactLedger;
 import io.ctvgateway.dedupe.DurableLedger;
-import io.ctvgateway.dedupe.LedgerKey;
-import io.ctvgateway.dedupe.Receipt;
 import io.ctvgateway.dedupe.InstallLedger;
+import io.ctvgateway.dedupe.RecoverableLedger;
 import io.ctvgateway.dedupe.RedisLedger;
 import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.Delivery;
 import io.ctvgateway.delivery.DeliveryStats;
-import io.ctvgateway.ingest.Backpressure;
 import io.ctvgateway.ingest.IngestRoutes;
 import io.ctvgateway.ingest.IngestStats;
 import io.ctvgateway.ingest.IngestVerticle;
-import io.ctvgateway.ingest.Intake;
-import io.ctvgateway.journal.FsyncMode;
+import io.ctvgateway.install.Backpressure;
+import io.ctvgateway.install.Intake;
+import io.ctvgateway.install.KeyRecovery;
+import io.ctvgateway.install.Refusal;
+import io.ctvgateway.install.Settlement;
 import io.ctvgateway.journal.Journal;
-import io.ctvgateway.journal.JournalOptions;
-import io.ctvgateway.kochava.UpstreamRequest;
 import io.ctvgateway.profile.ProfileReloader;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole gateway in one process: profiles, journal, dead letters, ledger, delivery and the ingest
- * servers, started in dependency order and stopped in reverse. Tests start it exactly as {@link Main} does.
+ * The whole gateway in one process, the composition root: profiles, journals, ledger, then delivery, the
+ * ingest servers and admin, started in dependency order and stopped in reverse. Tests start it exactly as
+ * {@link Main} does. A start that fails half-way closes what it had opened.
  */
 public final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
   private final Vertx vertx;
   private final GatewayConfig config;
-  private final Journal journal;
-  private final Journal deadLetterStore;
-  private final InstallLedger ledger;
-  private final DeadLetters deadLetters;
+  private final Stores stores;
+  private final ProfileReloader profiles;
   private final Backpressure backpressure;
+  private final DeadLetters deadLetters;
   private final DeliveryStats deliveryStats = new DeliveryStats();
   private final IngestStats ingestStats = new IngestStats();
-  private AdminVerticle admin;
-  private String adminId;
+  private final Delivery delivery;
+  private final AdminVerticle admin;
+  private final IngestRoutes.Deps ingest;
   private final List<IngestVerticle> servers = new CopyOnWriteArrayList<>();
-  private Delivery delivery;
-  private String deliveryId;
-  private String ingestId;
-  private long diskTimer = -1;
-  private ProfileReloader profiles;
+  /** Deployment ids in the order they were deployed; undeployed in reverse. */
+  private final Deque<String> deployed = new ArrayDeque<>();
+  private final long diskTimer;
 
-  private Gateway(Vertx vertx, GatewayConfig config, Journal journal, Journal deadLetterStore, InstallLedger ledger) {
-    this.vertx = vertx;
-    this.config = config;
-    this.journal = journal;
-    this.deadLetterStore = deadLetterStore;
-    this.ledger = ledger;
-    this.deadLetters = new DeadLetters(deadLetterStore, journal);
-    this.backpressure = new Backpressure(journal, config.journal());
+  /** What start-up opens off the event loop, closed together. */
+  private record Stores(Journal journal, Journal deadLetters, InstallLedger ledger) {
+    /** Blocking. Flushes and closes; each close is tried even if another fails. */
+    void close() {
+      closeQuietly(journal);
+      closeQuietly(deadLetters);
+    }
   }
 
-  /** Loads profiles and recovers the journal off the event loop, then deploys delivery and ingest. */
+  private Gateway(Vertx vertx, GatewayConfig config, Stores stores, ProfileReloader profiles, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.stores = stores;
+    this.profiles = profiles;
+    this.backpressure = new Backpressure(stores.journal(), config.journal());
+    this.deadLetters = new DeadLetters(stores.deadLetters(), stores.journal());
+    this.delivery = new Delivery(stores.journal(), Settlement.of(stores.journal(), stores.ledger()), deadLetters,
+        config.upstream(), config.delivery(), config.kochava(), clock, deliveryStats, config.http().shutdownGraceMs());
+    this.ingest = new IngestRoutes.Deps(profiles, new Intake(stores.ledger(), stores.journal(), backpressure),
+        config.http(), config.kochava(), clock, ingestStats);
+    this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.journal(), backpressure, ingestStats,
+        deliveryStats, deadLetters, stores.ledger()::status, profiles, config.kochava(), clock));
+    sampleDisk();
+    this.diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
+  }
+
+  /** Loads profiles and recovers the journals and the ledger off the event loop, then deploys. */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
     return vertx.executeBlocking(() -> {
           ProfileReloader profiles = ProfileReloader.load(config.profilesDir(), Duration.ofMillis(config.profilesReloadMs()));
-          Files.createDirectories(config.dataDir());
-          Journal journal = Journal.open(options(config.dataDir().resolve("journal"), config.journal()));
-          Journal deadLetters = Journal.open(options(config.dataDir().resolve("dead-letters"), config.journal()));
-          InstallLedger ledger = config.ledger().type().equals("redis")
-              ? RedisLedger.create(vertx, config.ledger(), clock)
-              : DurableLedger.open(
-                  CompactLedger.create(config.ledger(), clock),
-                  Journal.open(options(config.dataDir().resolve("ledger"), config.journal())));
-          if (!config.ledger().type().equals("redis")) {
-            recoverKeys(journal, ledger);
-          }
           LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.get().ids());
-          return new Opened(new Gateway(vertx, config, journal, deadLetters, ledger), profiles);
+          return new Gateway(vertx, config, open(vertx, config, clock), profiles.start(), clock);
         })
-        .compose(opened -> opened.gateway().deploy(opened.profiles(), clock));
+        .compose(Gateway::deploy);
   }
 
-  /**
-   * Blocking, at start: installs accepted before the restart and not delivered yet have their keys only in
-   * their journal records (the embedded ledger writes a key to its key log when its install settles).
-   */
-  private static void recoverKeys(Journal journal, InstallLedger ledger) throws IOException {
-    long started = System.nanoTime();
-    long[] recovered = {0, 0};
-    journal.forEachUnsettled(record -> {
-      try {
-        UpstreamRequest.Keys keys = UpstreamRequest.keysOf(record.payload());
-        if (keys.ledgerKey() != null) {
-          ledger.recover(LedgerKey.parse(keys.ledgerKey()), Receipt.parse(keys.receipt()));
-          recovered[0]++;
-        }
-      } catch (IllegalArgumentException e) {
-        recovered[1]++; // delivery dead-letters it as unreadable
+  /** Blocking: the journals and the ledger, or nothing left open when one of them fails. */
+  private static Stores open(Vertx vertx, GatewayConfig config, Clock clock) throws Exception {
+    Files.createDirectories(config.dataDir());
+    Journal journal = null;
+    Journal deadLetters = null;
+    Journal keyLog = null;
+    try {
+      journal = Journal.open(config.journal().options(config.dataDir().resolve("journal")));
+      deadLetters = Journal.open(config.journal().options(config.dataDir().resolve("dead-letters")));
+      InstallLedger ledger;
+      if (config.ledger().type() == LedgerConfig.Type.REDIS) {
+        ledger = RedisLedger.create(vertx, config.ledger(), clock);
+      } else {
+        keyLog = Journal.open(config.journal().options(config.dataDir().resolve("ledger")));
+        ledger = DurableLedger.open(CompactLedger.create(config.ledger(), clock), keyLog);
       }
-    });
-    LOG.info("event=ledger_keys_recovered from=journal keys={} unreadable={} took_ms={}", recovered[0], recovered[1],
-        (System.nanoTime() - started) / 1_000_000);
+      if (ledger instanceof RecoverableLedger keys) {
+        KeyRecovery.run(journal, keys);
+      }
+      return new Stores(journal, deadLetters, ledger);
+    } catch (Exception | Error e) {
+      closeQuietly(keyLog);
+      closeQuietly(journal);
+      closeQuietly(deadLetters);
+      throw e;
+    }
   }
 
-  /** What start-up opened off the event loop, handed to {@link #deploy}. */
-  private record Opened(Gateway gateway, ProfileReloader profiles) {
-  }
-
-  static JournalOptions options(Path dir, JournalConfig journal) {
-    return new JournalOptions(dir, FsyncMode.valueOf(journal.fsync().toUpperCase(Locale.ROOT)),
-        Duration.ofNanos(journal.batchWindowMicros() * 1_000), journal.maxBatchRecords(), journal.segmentBytes(),
-        Duration.ofMillis(journal.checkpointIntervalMs()));
-  }
-
-  private Future<Gateway> deploy(ProfileReloader profiles, Clock clock) {
-    this.profiles = profiles.start();
-    Intake intake = new Intake(ledger, journal, backpressure);
-    IngestRoutes.Deps deps = new IngestRoutes.Deps(profiles, intake, config.http(), config.kochava(), clock,
-        ingestStats);
-    admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), journal, backpressure, ingestStats, deliveryStats,
-        deadLetters, ledger::status, profiles, config.kochava(), clock));
-    delivery = new Delivery(journal, ledger, deadLetters, config.upstream(), config.delivery(), config.kochava(), clock,
-        deliveryStats);
-    sampleDisk();
-    diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
-    return vertx.deployVerticle(delivery)
+  /** Admin first (probes answer while the rest starts), delivery, then the TV-facing servers. */
+  private Future<Gateway> deploy() {
+    return vertx.deployVerticle(admin)
         .compose(id -> {
-          deliveryId = id;
+          deployed.push(id);
+          return vertx.deployVerticle(delivery);
+        })
+        .compose(id -> {
+          deployed.push(id);
           return vertx.deployVerticle(() -> {
-            IngestVerticle server = new IngestVerticle(deps);
+            IngestVerticle server = new IngestVerticle(ingest);
             servers.add(server);
             return server;
           }, new DeploymentOptions().setInstances(config.http().effectiveInstances()));
         })
-        .compose(id -> {
-          ingestId = id;
-          return vertx.deployVerticle(admin);
-        })
         .map(id -> {
-          adminId = id;
+          deployed.push(id);
           return this;
         })
         .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
@@ -175,7 +164,8 @@ public final class Gateway {
 
   /** Why installs are refused right now ({@code backlog_full}, {@code disk_low}, {@code shutting_down}), or null. */
   public String refusal() {
-    return backpressure.refusal();
+    Refusal.Reason reason = backpressure.refusal();
+    return reason == null ? null : reason.code();
   }
 
   public IngestStats ingestStats() {
@@ -191,38 +181,39 @@ public final class Gateway {
   }
 
   public Journal journal() {
-    return journal;
+    return stores.journal();
   }
 
   /**
-   * Graceful stop: refuse new installs (503), let the servers finish requests in flight, let delivery finish
-   * its calls in flight (within the grace), then close the journals (queued appends are written and fsynced,
-   * a final checkpoint is taken). Undelivered records stay on disk for the next start.
+   * Graceful stop, in reverse order of start: refuse new installs (503), let the servers finish requests in
+   * flight, let delivery finish its calls in flight (within the grace), stop admin, then stop the ledger and
+   * close the journals (queued appends are
+   * written and fsynced, a final checkpoint is taken). Undelivered records stay on disk for the next start.
    */
   public Future<Void> stop() {
     backpressure.close();
-    if (profiles != null) {
-      profiles.close();
+    profiles.close();
+    vertx.cancelTimer(diskTimer);
+    Future<Void> undeployed = Future.succeededFuture();
+    while (!deployed.isEmpty()) {
+      String id = deployed.pop();
+      undeployed = undeployed.eventually(() -> vertx.undeploy(id)
+          .onFailure(e -> LOG.error("event=undeploy_failed cause={}", e.toString())));
     }
-    if (diskTimer >= 0) {
-      vertx.cancelTimer(diskTimer);
-    }
-    Future<Void> servers = ingestId == null ? Future.succeededFuture() : vertx.undeploy(ingestId);
-    return servers
-        .compose(v -> delivery == null ? Future.<Void>succeededFuture() : delivery.drain(config.http().shutdownGraceMs()))
-        .compose(v -> deliveryId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deliveryId))
-        .eventually(() -> adminId == null ? Future.succeededFuture() : vertx.undeploy(adminId))
-        .eventually(() -> ledger.shutdown()
+    return undeployed
+        .eventually(() -> stores.ledger().shutdown()
             .onFailure(e -> LOG.error("event=ledger_shutdown_failed cause={}", e.toString())))
         .eventually(() -> vertx.executeBlocking(() -> {
-          closeQuietly(journal);
-          closeQuietly(deadLetterStore);
+          stores.close();
           return null;
         }))
         .mapEmpty();
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
     try {
       closeable.close();
     } catch (Exception e) {

@@ -55,7 +55,8 @@ public final class Main {
     }
     LOG.info("event=ready http_port={} admin_port={} data_dir={} upstream={} fsync={}", gateway.httpPort(),
         gateway.adminPort(),
-        config.dataDir().toAbsolutePath(), config.upstream().url(), config.journal().fsync());
+        config.dataDir().toAbsolutePath(), config.upstream().url(),
+        config.journal().fsync().name().toLowerCase(java.util.Locale.ROOT));
     CountDownLatch stopRequested = new CountDownLatch(1);
     // Handling the signals ourselves (rather than a shutdown hook) lets a graceful stop exit 0, not 143.
     Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());

@@ -4,9 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The admin HTTP server: one instance, its own port (loopback by default). */
 public final class AdminVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminVerticle.class);
   private final AdminRoutes.Deps deps;
   private HttpServer server;
 
@@ -16,7 +19,9 @@ public final class AdminVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer().requestHandler(AdminRoutes.routes(vertx, deps));
+    server = vertx.createHttpServer()
+        .requestHandler(AdminRoutes.routes(vertx, deps))
+        .exceptionHandler(failure -> LOG.debug("event=connection_failed cause={}", failure.toString()));
     return server.listen(deps.config().port(), deps.config().host());
   }
 

@@ -2,6 +2,7 @@ package io.ctvgateway.admin;
 
 import io.ctvgateway.delivery.DeadLetter;
 import io.ctvgateway.delivery.DeadLetters;
+import io.ctvgateway.http.ErrorBody;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,8 +40,8 @@ final class DeadLetterHandler {
   void requeueOne(RoutingContext ctx) {
     long id = parseId(ctx.pathParam("id"));
     if (id < 1) {
-      ctx.response().setStatusCode(400).end(error("invalid_value", "id must be a positive integer, got '"
-          + ctx.pathParam("id") + "'"));
+      ErrorBody.send(ctx.response(), 400, "invalid_value", "id must be a positive integer, got '"
+          + ctx.pathParam("id") + "'", "id", 0);
       return;
     }
     deadLetters.list(id, 1)
@@ -51,7 +52,7 @@ final class DeadLetterHandler {
           if (found) {
             ctx.json(new JsonObject().put("requeued", 1));
           } else {
-            ctx.response().setStatusCode(404).end(error("not_found", "no dead letter " + id));
+            ErrorBody.send(ctx.response(), 404, "not_found", "no dead letter " + id, "id", 0);
           }
         })
         .onFailure(ctx::fail);
@@ -66,10 +67,10 @@ final class DeadLetterHandler {
         .put("upstream_body", letter.upstreamBody())
         .put("attempts", letter.attempts())
         .put("dead_at", letter.deadAtMillis());
-    if (letter.request() != null) {
-      json.put("receipt", letter.request().receipt())
-          .put("platform", letter.request().platform())
-          .put("app_id", letter.request().appId());
+    if (letter.install() != null) {
+      json.put("receipt", letter.install().receipt().toString())
+          .put("platform", letter.install().platform())
+          .put("app_id", letter.install().appId());
     }
     return json;
   }
@@ -89,10 +90,5 @@ final class DeadLetterHandler {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  private static String error(String code, String message) {
-    return new JsonObject().put("error", new JsonObject().put("code", code).put("message", message).putNull("field"))
-        .encode();
   }
 }

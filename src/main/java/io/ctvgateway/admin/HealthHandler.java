@@ -1,6 +1,7 @@
 package io.ctvgateway.admin;
 
 import io.ctvgateway.dedupe.LedgerStatus;
+import io.ctvgateway.install.Refusal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -24,7 +25,8 @@ final class HealthHandler {
   }
 
   void ready(RoutingContext ctx) {
-    String refusal = deps.backpressure().refusal();
+    Refusal.Reason refused = deps.backpressure().refusal();
+    String refusal = refused == null ? null : refused.code();
     long oldest = deps.delivery().oldestAcceptedAtMillis();
     long backlogAgeMs = oldest == 0 ? 0 : Math.max(0, deps.clock().millis() - oldest);
     boolean backlogFresh = backlogAgeMs <= deps.config().maxBacklogAgeMs();
@@ -35,7 +37,7 @@ final class HealthHandler {
         .put("backlog", new JsonObject()
             .put("ok", backlogFresh)
             .put("oldest_age_ms", backlogAgeMs)
-            .put("unsettled_records", deps.journal().stats().unsettledRecords()))
+            .put("unsettled_records", deps.journal().unsettledRecords()))
         .put("upstream", new JsonObject().put("breaker", deps.delivery().breaker()))
         .put("ledger", new JsonObject()
             .put("ok", ledger.up())

@@ -13,6 +13,21 @@ final class Checks {
     }
   }
 
+  /**
+   * The constant of {@code type} whose lower-case name is {@code value} (case-insensitive), else a
+   * {@link ConfigException} listing the allowed values.
+   */
+  static <E extends Enum<E>> E oneOf(String key, String value, Class<E> type) {
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    throw new ConfigException(key + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+        .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
+        + ", got '" + value + "'");
+  }
+
   static void notBlank(String key, String value) {
     if (value == null || value.isBlank()) {
       throw new ConfigException(key + " must not be empty");

@@ -1,12 +1,16 @@
 package io.ctvgateway.config;
 
-import java.util.Locale;
+import io.ctvgateway.journal.FsyncMode;
+import io.ctvgateway.journal.JournalOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The on-disk journal and the backlog limits that protect it.
  *
  * @param fsync {@code batch} (group commit, default), {@code each} (one fsync per record) or {@code none}
- *     (throughput tests only: a crash may lose what was answered 202)
+ *     (throughput tests only: a power loss may lose what was answered 202)
  * @param batchWindowMicros how long the writer may wait for more appends to share one fsync
  * @param maxBatchRecords appends written with one fsync at most
  * @param segmentBytes size at which a segment file is rolled
@@ -16,7 +20,7 @@ import java.util.Locale;
  * @param minFreeDiskBytes free space on the data volume below which ingest answers 503
  */
 public record JournalConfig(
-    String fsync,
+    FsyncMode fsync,
     long batchWindowMicros,
     int maxBatchRecords,
     long segmentBytes,
@@ -26,10 +30,7 @@ public record JournalConfig(
     long minFreeDiskBytes) {
 
   public JournalConfig {
-    fsync = fsync.toLowerCase(Locale.ROOT);
-    if (!fsync.equals("batch") && !fsync.equals("each") && !fsync.equals("none")) {
-      throw new ConfigException("journal.fsync must be one of batch, each, none, got '" + fsync + "'");
-    }
+    Objects.requireNonNull(fsync, "journal.fsync");
     Checks.range("journal.batch_window_micros", batchWindowMicros, 0, 1_000_000);
     Checks.range("journal.max_batch_records", maxBatchRecords, 1, 100_000);
     Checks.range("journal.segment_bytes", segmentBytes, 4096, 1L << 32);
@@ -41,7 +42,7 @@ public record JournalConfig(
 
   static JournalConfig from(ConfigNode node) {
     JournalConfig config = new JournalConfig(
-        node.string("fsync", "batch"),
+        Checks.oneOf("journal.fsync", node.string("fsync", "batch"), FsyncMode.class),
         node.integer("batch_window_micros", 500),
         node.int32("max_batch_records", 1024),
         node.integer("segment_bytes", 64L << 20),
@@ -51,5 +52,11 @@ public record JournalConfig(
         node.integer("min_free_disk_bytes", 512L << 20));
     node.rejectUnknownKeys();
     return config;
+  }
+
+  /** The options of one journal of the gateway (the install journal, dead letters, the key log) in {@code dir}. */
+  public JournalOptions options(Path dir) {
+    return new JournalOptions(dir, fsync, Duration.ofNanos(batchWindowMicros * 1_000), maxBatchRecords, segmentBytes,
+        Duration.ofMillis(checkpointIntervalMs));
   }
 }

@@ -2,7 +2,6 @@ package io.ctvgateway.config;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -10,18 +9,38 @@ import java.util.Objects;
  *
  * @param type {@code memory} (default: embedded, one gateway, key log on disk) or {@code redis} (several
  *     gateways share one ledger in Redis)
- * @param maxKeys install keys kept in memory by the {@code memory} ledger; the least recently useful are
- *     evicted past it
+ * @param maxKeys install keys kept in memory by the {@code memory} ledger; the oldest are evicted past it
  * @param expireAfterDays days after which an install key is forgotten and the device may install again
  * @param redis the shared ledger's settings (used when {@code type} is {@code redis})
  */
-public record LedgerConfig(String type, long maxKeys, int expireAfterDays, Redis redis) {
+public record LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis redis) {
+
+  /** Where install keys live. */
+  public enum Type {
+    /** In this process, with a key log on the data volume: one gateway. */
+    MEMORY,
+    /** In a Redis (or Redis Cluster) that several gateways share. */
+    REDIS
+  }
+
+  /** How the shared ledger is reached. */
+  public enum Mode {
+    /** One Redis, or a managed endpoint that hides its replicas. */
+    STANDALONE,
+    /** Redis Cluster: keys spread over slots, the client follows MOVED/ASK. */
+    CLUSTER
+  }
+
+  /** What a new install gets while Redis does not answer. */
+  public enum OnUnavailable {
+    /** 503: nothing is stored (the default). */
+    FAIL_CLOSED,
+    /** Accepted and forwarded, counted as a possible duplicate. */
+    FAIL_OPEN
+  }
 
   public LedgerConfig {
-    type = type.toLowerCase(Locale.ROOT);
-    if (!type.equals("memory") && !type.equals("redis")) {
-      throw new ConfigException("ledger.type must be one of memory, redis, got '" + type + "'");
-    }
+    Objects.requireNonNull(type, "ledger.type");
     Checks.range("ledger.max_keys", maxKeys, 1, 1_000_000_000L);
     Checks.range("ledger.expire_after_days", expireAfterDays, 1, 36_500);
     Objects.requireNonNull(redis, "ledger.redis");
@@ -29,12 +48,12 @@ public record LedgerConfig(String type, long maxKeys, int expireAfterDays, Redis
 
   /** The embedded ledger with these limits (tests, benchmarks). */
   public LedgerConfig(long maxKeys, int expireAfterDays) {
-    this("memory", maxKeys, expireAfterDays, Redis.defaults());
+    this(Type.MEMORY, maxKeys, expireAfterDays, Redis.defaults());
   }
 
   static LedgerConfig from(ConfigNode node) {
     LedgerConfig config = new LedgerConfig(
-        node.string("type", "memory"),
+        Checks.oneOf("ledger.type", node.string("type", "memory"), Type.class),
         node.integer("max_keys", 10_000_000),
         node.int32("expire_after_days", 400),
         Redis.from(node.child("redis")));
@@ -63,9 +82,9 @@ public record LedgerConfig(String type, long maxKeys, int expireAfterDays, Redis
    */
   public record Redis(
       String url,
-      String mode,
+      Mode mode,
       String keyPrefix,
-      String onUnavailable,
+      OnUnavailable onUnavailable,
       long timeoutMs,
       int maxInFlight,
       int poolSize,
@@ -78,11 +97,9 @@ public record LedgerConfig(String type, long maxKeys, int expireAfterDays, Redis
       for (String endpoint : endpoints(url)) {
         checkUrl(endpoint);
       }
-      mode = mode.toLowerCase(Locale.ROOT);
-      if (!mode.equals("standalone") && !mode.equals("cluster")) {
-        throw new ConfigException("ledger.redis.mode must be one of standalone, cluster, got '" + mode + "'");
-      }
-      if (mode.equals("standalone") && endpoints(url).size() > 1) {
+      Objects.requireNonNull(mode, "ledger.redis.mode");
+      Objects.requireNonNull(onUnavailable, "ledger.redis.on_unavailable");
+      if (mode == Mode.STANDALONE && endpoints(url).size() > 1) {
         throw new ConfigException("ledger.redis.url must be one URL in standalone mode (several are cluster seeds: "
             + "set ledger.redis.mode to cluster), got '" + redacted(url) + "'");
       }
@@ -90,11 +107,6 @@ public record LedgerConfig(String type, long maxKeys, int expireAfterDays, Redis
           || !keyPrefix.chars().allMatch(c -> c > 0x20 && c < 0x7F && c != '{' && c != '}')) {
         throw new ConfigException("ledger.redis.key_prefix must be 1 to 64 printable ASCII characters without "
             + "spaces or braces, got '" + keyPrefix + "'");
-      }
-      onUnavailable = onUnavailable.toLowerCase(Locale.ROOT);
-      if (!onUnavailable.equals("fail_closed") && !onUnavailable.equals("fail_open")) {
-        throw new ConfigException("ledger.redis.on_unavailable must be one of fail_closed, fail_open, got '"
-            + onUnavailable + "'");
       }
       Checks.range("ledger.redis.timeout_ms", timeoutMs, 1, 60_000);
       Checks.range("ledger.redis.max_in_flight", maxInFlight, 1, 100_000);
@@ -105,7 +117,7 @@ public record LedgerConfig(String type, long maxKeys, int expireAfterDays, Redis
     }
 
     static Redis defaults() {
-      return new Redis("redis://127.0.0.1:6379", "standalone", "ctvgw:", "fail_closed", 250, 1_024, 16, 1_000_000,
+      return new Redis("redis://127.0.0.1:6379", Mode.STANDALONE, "ctvgw:", OnUnavailable.FAIL_CLOSED, 250, 1_024, 16, 1_000_000,
           1_000, 2_000);
     }
 
@@ -113,9 +125,10 @@ public record LedgerConfig(String type, long maxKeys, int expireAfterDays, Redis
       Redis defaults = defaults();
       Redis config = new Redis(
           node.string("url", defaults.url()),
-          node.string("mode", defaults.mode()),
+          Checks.oneOf("ledger.redis.mode", node.string("mode", defaults.mode().name()), Mode.class),
           node.string("key_prefix", defaults.keyPrefix()),
-          node.string("on_unavailable", defaults.onUnavailable()),
+          Checks.oneOf("ledger.redis.on_unavailable", node.string("on_unavailable", defaults.onUnavailable().name()),
+              OnUnavailable.class),
           node.integer("timeout_ms", defaults.timeoutMs()),
           node.int32("max_in_flight", defaults.maxInFlight()),
           node.int32("pool_size", defaults.poolSize()),
@@ -132,11 +145,11 @@ public record LedgerConfig(String type, long maxKeys, int expireAfterDays, Redis
     }
 
     public boolean cluster() {
-      return mode.equals("cluster");
+      return mode == Mode.CLUSTER;
     }
 
     public boolean failOpen() {
-      return onUnavailable.equals("fail_open");
+      return onUnavailable == OnUnavailable.FAIL_OPEN;
     }
 
     /** The endpoints without passwords, for logs. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * which carries the install's ledger key and receipt. A key reaches the key log when its install settles
  * (delivered or dead-lettered), strictly before the journal is told it may forget the record. So at every
  * moment a key accepted before a crash is in the key log or in an unsettled journal record, and start-up
- * loads both (the gateway passes the unsettled records' keys to {@link #recover}). A crash between the key
+ * loads both ({@code install.KeyRecovery} passes the unsettled records' keys to {@link #recover}). A crash between the key
  * log append and the settle only writes the key twice.
  *
  * <p>Compaction. The log grows by one record per accepted install, while keys expire and are evicted. When
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * then settles every record up to the boundary it noted first; the key log's checkpoint then deletes those
  * segments. Keys committed during compaction land above the boundary and are kept.
  */
-public final class DurableLedger implements InstallLedger, AutoCloseable {
+public final class DurableLedger implements RecoverableLedger, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurableLedger.class);
   private static final int RECORD_BYTES = 32;
   private static final long COMPACTION_FLOOR = 100_000;

@@ -7,7 +7,8 @@ import io.vertx.core.Future;
  * wins, every later one learns the first receipt. Implementations are thread-safe and never block the caller.
  *
  * <p>The life of a key: {@link #claim} (in memory, atomic), then either {@link #release} (the install could
- * not be stored) or {@link #commit} (it is in the journal; make the claim survive a restart).
+ * not be stored) or {@link #commit} (it is in the journal; make the claim survive a restart). A ledger that
+ * keeps its keys through the journal instead has the extra capability {@link RecoverableLedger}.
  */
 public interface InstallLedger {
 
@@ -23,25 +24,9 @@ public interface InstallLedger {
   /**
    * The install is durable in the journal (and the client is about to get its 202): a shared ledger marks the
    * claim as kept. The embedded ledger has nothing to do here: the journal record carries the key until
-   * {@link #settle}.
+   * {@link RecoverableLedger#settle}.
    */
   Future<Void> commit(LedgerKey key, Receipt receipt);
-
-  /**
-   * The install leaves the journal (delivered or dead-lettered), which may then forget it: a ledger that
-   * recovers its keys from the journal must keep this one itself before the record is settled. Default:
-   * nothing to keep.
-   */
-  default Future<Void> settle(LedgerKey key, Receipt receipt) {
-    return Future.succeededFuture();
-  }
-
-  /**
-   * Start-up, blocking: a key known from an unsettled journal record (its install was accepted before the
-   * restart and is not delivered yet). Default: ignored, for ledgers that keep their keys elsewhere.
-   */
-  default void recover(LedgerKey key, Receipt receipt) {
-  }
 
   /** Keys currently held (approximate), for metrics. */
   long size();

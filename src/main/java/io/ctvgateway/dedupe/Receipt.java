@@ -12,6 +12,16 @@ import java.util.Random;
 public record Receipt(long high, long low) {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   private static final Random RANDOM = new SecureRandom();
+  /** Character to its 5-bit value, -1 where it is none (lower case accepted). */
+  private static final byte[] DIGITS = new byte[128];
+
+  static {
+    java.util.Arrays.fill(DIGITS, (byte) -1);
+    for (int i = 0; i < ALPHABET.length; i++) {
+      DIGITS[ALPHABET[i]] = (byte) i;
+      DIGITS[Character.toLowerCase(ALPHABET[i])] = (byte) i;
+    }
+  }
 
   public static Receipt next(Clock clock) {
     long millis = clock.millis() & 0xFFFF_FFFF_FFFFL;
@@ -57,7 +67,8 @@ public record Receipt(long high, long low) {
     long high = 0;
     long low = 0;
     for (int i = 0; i < 26; i++) {
-      int digit = new String(ALPHABET).indexOf(Character.toUpperCase(text.charAt(i)));
+      char c = text.charAt(i);
+      int digit = c < 128 ? DIGITS[c] : -1;
       if (digit < 0) {
         throw new IllegalArgumentException("a receipt is 26 base32 characters, got '" + text + "'");
       }

@@ -99,7 +99,8 @@ public final class RedisLedger implements InstallLedger {
         .setReadIdleTimeout(READ_IDLE_SECONDS)
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
     LOG.info("event=ledger_redis url={} mode={} key_prefix={} on_unavailable={} timeout_ms={} near_cache_keys={}",
-        settings.redactedUrl(), settings.mode(), settings.keyPrefix(), settings.onUnavailable(), settings.timeoutMs(),
+        settings.redactedUrl(), settings.mode().name().toLowerCase(java.util.Locale.ROOT), settings.keyPrefix(),
+        settings.onUnavailable().name().toLowerCase(java.util.Locale.ROOT), settings.timeoutMs(),
         settings.nearCacheKeys());
     return new RedisLedger(vertx, Redis.createClient(vertx, options), config, clock, ticker);
   }

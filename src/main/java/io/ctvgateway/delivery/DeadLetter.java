@@ -1,6 +1,7 @@
 package io.ctvgateway.delivery;
 
-import io.ctvgateway.kochava.UpstreamRequest;
+import io.ctvgateway.install.AcceptedInstall;
+import io.ctvgateway.install.AcceptedInstallCodec;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,11 +16,11 @@ import java.util.Objects;
  * @param upstreamBody the last upstream body (clipped to 2 KiB), or the last error
  * @param attempts how many times it was sent
  * @param deadAtMillis when it was dead-lettered
- * @param request the request as accepted; null only for an unreadable record (then {@code raw} holds it)
+ * @param install the install as accepted; null only for an unreadable record (then {@code raw} holds it)
  * @param raw the journal payload, Base64, when it could not be read as a request
  */
 public record DeadLetter(
-    String reason, int status, String upstreamBody, int attempts, long deadAtMillis, UpstreamRequest request,
+    String reason, int status, String upstreamBody, int attempts, long deadAtMillis, AcceptedInstall install,
     String raw) {
 
   public DeadLetter {
@@ -34,8 +35,8 @@ public record DeadLetter(
         .put("upstream_body", upstreamBody)
         .put("attempts", attempts)
         .put("dead_at", deadAtMillis);
-    if (request != null) {
-      json.put("request", request.toJson());
+    if (install != null) {
+      json.put("install", AcceptedInstallCodec.toJson(install));
     }
     if (raw != null) {
       json.put("raw", raw);
@@ -45,14 +46,15 @@ public record DeadLetter(
 
   static DeadLetter fromBytes(byte[] bytes) {
     JsonObject json = new JsonObject(new String(bytes, StandardCharsets.UTF_8));
-    JsonObject request = json.getJsonObject("request");
+    // "request" (with one-letter keys) is what earlier versions wrote.
+    JsonObject install = json.containsKey("install") ? json.getJsonObject("install") : json.getJsonObject("request");
     return new DeadLetter(
         json.getString("reason"),
         json.getInteger("status", 0),
         json.getString("upstream_body"),
         json.getInteger("attempts", 0),
         json.getLong("dead_at", 0L),
-        request == null ? null : UpstreamRequest.fromJson(request),
+        install == null ? null : AcceptedInstallCodec.fromJson(install),
         json.getString("raw"));
   }
 

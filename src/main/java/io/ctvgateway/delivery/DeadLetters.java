@@ -1,5 +1,6 @@
 package io.ctvgateway.delivery;
 
+import io.ctvgateway.install.AcceptedInstallCodec;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.journal.JournalRecord;
 import io.vertx.core.Future;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Durable dead letters: a journal of their own (same framing, checksums and fsync as the main journal), one
- * record per install. A dead letter stays until it is re-queued, which appends its request to the main
+ * record per install. A dead letter stays until it is re-queued, which appends its install to the main
  * journal (durably) and only then settles the dead letter: a crash in between re-queues it twice, never
  * zero times.
  */
@@ -44,20 +45,21 @@ public final class DeadLetters {
     });
   }
 
-  /** Sends one dead letter back to delivery. Fails if it has no readable request. */
+  /** Sends one dead letter back to delivery. Fails if it has no readable install. */
   public Future<Void> requeue(Entry entry) {
-    if (entry.letter().request() == null) {
-      return Future.failedFuture(new IllegalStateException("dead letter " + entry.id() + " has no readable request"));
+    if (entry.letter().install() == null) {
+      return Future.failedFuture(new IllegalStateException("dead letter " + entry.id() + " has no readable install"));
     }
-    return main.append(entry.letter().request().toBytes())
+    return main.append(AcceptedInstallCodec.toBytes(entry.letter().install()))
         .map(seq -> {
           store.settle(entry.id());
-          LOG.info("event=dead_letter_requeued id={} receipt={} seq={}", entry.id(), entry.letter().request().receipt(), seq);
+          LOG.info("event=dead_letter_requeued id={} receipt={} seq={}", entry.id(), entry.letter().install().receipt(),
+              seq);
           return null;
         });
   }
 
-  /** Re-queues every dead letter that has a request; completes with how many were re-queued. */
+  /** Re-queues every dead letter that has an install; completes with how many were re-queued. */
   public Future<Integer> requeueAll() {
     return requeueFrom(0, 0);
   }
@@ -69,7 +71,7 @@ public final class DeadLetters {
       }
       List<Future<Void>> requeued = new ArrayList<>();
       for (Entry entry : entries) {
-        if (entry.letter().request() != null) {
+        if (entry.letter().install() != null) {
           requeued.add(requeue(entry));
         }
       }
@@ -80,6 +82,6 @@ public final class DeadLetters {
 
   /** Dead letters currently kept. */
   public long size() {
-    return store.stats().unsettledRecords();
+    return store.unsettledRecords();
   }
 }

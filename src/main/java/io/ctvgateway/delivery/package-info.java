@@ -1,6 +1,9 @@
 /**
- * Delivery: tails the journal, sends each install to Kochava with bounded concurrency over a keep-alive
- * pool, classifies the answer, backs off with jitter, opens a circuit breaker when Kochava is down, and
- * moves what can never succeed to durable dead letters with the reason.
+ * Delivery: tails the journal and sends each accepted install to Kochava through
+ * {@link io.ctvgateway.kochava.KochavaClient}, with bounded concurrency and per-device order
+ * ({@code DeviceQueues}); {@code RetryPolicy} turns each answer into a decision (settle, retry in N ms,
+ * dead-letter with a reason, misconfigured); a circuit breaker stops hammering a Kochava that is down; what can
+ * never succeed goes to durable dead letters. Settling goes through {@link io.ctvgateway.install.Settlement}:
+ * delivery never sees the ledger.
  */
 package io.ctvgateway.delivery;

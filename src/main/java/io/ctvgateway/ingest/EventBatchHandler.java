@@ -1,5 +1,7 @@
 package io.ctvgateway.ingest;
 
+import io.ctvgateway.install.Refusal;
+import io.ctvgateway.install.Submission;
 import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ResolvedDevice;
 import io.vertx.core.Future;
@@ -10,29 +12,37 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/{platform}/events}: one device, up to {@code events.max_batch} events. The device fields are
- * checked once (a bad one rejects the batch: 4xx); each event is then checked and admitted on its own, and the
- * answer ({@code 200}) lists every item's outcome in order: {@code accepted} or {@code duplicate} with a
- * receipt, or {@code rejected} / {@code unavailable} with the error. One bad item does not reject the others.
- * The events are appended in their order, so delivery keeps it.
+ * checked once (a bad one rejects the batch: 4xx), and so is backpressure (503: nothing of the batch is
+ * stored). Each event is then checked and admitted on its own, and the answer ({@code 200}) lists every item's
+ * outcome in order: {@code accepted} or {@code duplicate} with a receipt, or {@code rejected} /
+ * {@code unavailable} with the error. One bad item does not reject the others. The events are appended in
+ * their order, so delivery keeps it.
  */
 final class EventBatchHandler implements Handler<RoutingContext> {
-  private final Admission admission;
+  private static final Logger LOG = LoggerFactory.getLogger(EventBatchHandler.class);
+  private final IngestContext context;
 
-  EventBatchHandler(Admission admission) {
-    this.admission = admission;
+  EventBatchHandler(IngestContext context) {
+    this.context = context;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    DeviceProfile profile = InstallHandler.profile(admission.profiles().get(), ctx.pathParam("platform"));
-    InstallHandler.requireJson(ctx.request());
-    RequestParser.BatchRequest batch = RequestParser.batch(ctx.body().buffer(), admission.kochava().maxBatchEvents());
-    Submission.Origin origin = InstallHandler.origin(ctx, admission.clientAddress());
+    DeviceProfile profile = context.profile(ctx);
+    IngestContext.requireJson(ctx);
+    RequestParser.BatchRequest batch = RequestParser.batch(ctx.body().buffer(), context.kochava().maxBatchEvents());
+    Submission.Origin origin = context.origin(ctx);
     ResolvedDevice device = Submission.resolve(profile, origin, batch.device());
-    admission.intake().ensureAccepting();
+    Refusal refused = context.intake().refusal();
+    if (refused != null) {
+      ctx.fail(refused);
+      return;
+    }
     List<Future<JsonObject>> results = new ArrayList<>();
     for (RequestParser.BatchItem item : batch.items()) {
       results.add(item.error() != null ? Future.succeededFuture(refused(item.error())) : admit(device, origin, batch, item));
@@ -47,30 +57,31 @@ final class EventBatchHandler implements Handler<RoutingContext> {
     });
   }
 
+  /** Never a failed future: a refused item is an item answer. */
   private Future<JsonObject> admit(ResolvedDevice device, Submission.Origin origin, RequestParser.BatchRequest batch,
       RequestParser.BatchItem item) {
+    Submission submission;
     try {
-      Submission submission = Submission.prepare(device, origin, batch.device(), item.event(), admission.kochava(),
-          admission.clock());
-      return InstallHandler.admit(admission.intake(), submission)
-          .map(answer -> {
-            admission.stats().count(answer);
-            return answer;
-          })
-          .recover(failure -> Future.succeededFuture(failure instanceof ApiException e ? refused(e)
-              : refused(ApiException.unavailable("storage_unavailable", "the event could not be stored", 5))));
-    } catch (ApiException e) {
+      submission = Submission.prepare(device, origin, batch.device(), item.event(), context.kochava(), context.clock());
+    } catch (RuntimeException e) {
       return Future.succeededFuture(refused(e));
     }
+    return context.intake().admit(submission)
+        .map(outcome -> {
+          context.stats().count(outcome);
+          return HttpAnswers.body(outcome, submission.warnings());
+        })
+        .otherwise(this::refused);
   }
 
-  private JsonObject refused(ApiException error) {
-    admission.stats().error(error.status(), error.code());
-    return new JsonObject()
-        .put("status", error.status() >= 500 ? "unavailable" : "rejected")
-        .put("error", new JsonObject()
-            .put("code", error.code())
-            .put("message", error.getMessage())
-            .put("field", error.field()));
+  private JsonObject refused(Throwable failure) {
+    ApiException error = HttpAnswers.error(failure);
+    if (error == null) {
+      LOG.error("event=internal_error endpoint=events cause={}", failure.toString());
+      error = ApiException.unavailable("storage_unavailable",
+          "the event could not be stored; nothing was kept, send it again later", 5);
+    }
+    context.stats().error(error.status(), error.code());
+    return HttpAnswers.refusedItem(error);
   }
 }

@@ -1,17 +1,16 @@
 package io.ctvgateway.ingest;
 
+import io.ctvgateway.http.ErrorBody;
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place failures become HTTP answers: {@code {"error":{"code","message","field"}}}. An
- * {@link ApiException} says its own status; Vert.x Web's own failures (413 from the body limit, 404, 405)
- * get their codes here; anything else is a bug, logged with its stack trace once, and answered 500 without
- * internals.
+ * Where every failure of a TV endpoint becomes its answer: {@link HttpAnswers#error} maps parsing, profile
+ * and admission failures; Vert.x Web's own (413 from the body limit, 404, 405) get their codes here; anything
+ * else is a bug, logged with its stack trace once, and answered 500 without internals.
  */
 final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
@@ -26,25 +25,22 @@ final class FailureHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    ApiException error;
-    if (failure instanceof ApiException) {
-      error = (ApiException) failure;
-    } else if (failure == null || isStatusOnly(ctx)) {
-      error = forStatus(ctx.statusCode(), ctx);
-    } else {
-      LOG.error("event=internal_error method={} path={}", ctx.request().method(), ctx.request().path(), failure);
-      error = new ApiException(500, "internal_error", null, "the gateway failed unexpectedly; nothing was stored");
+    ApiException error = failure == null ? null : HttpAnswers.error(failure);
+    if (error == null) {
+      if (failure == null || (failure instanceof HttpException && ctx.statusCode() >= 400)) {
+        error = forStatus(ctx.statusCode(), ctx);
+      } else {
+        LOG.error("event=internal_error method={} path={}", ctx.request().method(), ctx.request().path(), failure);
+        error = new ApiException(500, "internal_error", null, "the gateway failed unexpectedly; nothing was stored");
+      }
     }
     if (error.status() < 500) {
       LOG.debug("event=rejected status={} code={} field={} path={}", error.status(), error.code(), error.field(),
           ctx.request().path());
     }
     stats.error(error.status(), error.code());
-    send(ctx, error);
-  }
-
-  private static boolean isStatusOnly(RoutingContext ctx) {
-    return ctx.statusCode() >= 400 && ctx.failure() instanceof io.vertx.ext.web.handler.HttpException;
+    ErrorBody.send(ctx.response(), error.status(), error.code(), error.getMessage(), error.field(),
+        error.retryAfterSeconds());
   }
 
   private ApiException forStatus(int status, RoutingContext ctx) {
@@ -59,20 +55,5 @@ final class FailureHandler implements Handler<RoutingContext> {
       case 400 -> new ApiException(400, "bad_request", null, "the request could not be read");
       default -> new ApiException(status < 400 ? 500 : status, "http_" + status, null, "request failed");
     };
-  }
-
-  static void send(RoutingContext ctx, ApiException error) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    JsonObject body = new JsonObject().put("error", new JsonObject()
-        .put("code", error.code())
-        .put("message", error.getMessage())
-        .put("field", error.field()));
-    ctx.response().setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-    if (error.retryAfterSeconds() > 0) {
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(error.retryAfterSeconds()));
-    }
-    ctx.response().end(body.encode());
   }
 }

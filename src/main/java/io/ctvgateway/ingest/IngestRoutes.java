@@ -2,6 +2,7 @@ package io.ctvgateway.ingest;
 
 import io.ctvgateway.config.HttpConfig;
 import io.ctvgateway.config.KochavaConfig;
+import io.ctvgateway.install.Intake;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -37,11 +38,11 @@ public final class IngestRoutes {
   public static Router routes(Vertx vertx, Deps deps) {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(deps.http().bodyLimitBytes(), deps.stats());
-    Admission admission = new Admission(deps.profiles(), ClientAddress.trusting(deps.http().trustedProxies()),
+    IngestContext context = new IngestContext(deps.profiles(), ClientAddress.trusting(deps.http().trustedProxies()),
         deps.intake(), deps.kochava(), deps.clock(), deps.stats());
-    InstallHandler installs = new InstallHandler(InstallHandler.Kind.INSTALL, admission);
-    InstallHandler events = new InstallHandler(InstallHandler.Kind.EVENT, admission);
-    EventBatchHandler batches = new EventBatchHandler(admission);
+    InstallHandler installs = new InstallHandler(context);
+    EventHandler events = new EventHandler(context);
+    EventBatchHandler batches = new EventBatchHandler(context);
     // TV web apps (webOS, Tizen) run from file:// or a packaged origin: their fetch of a JSON POST is
     // cross-origin and preflighted. The API is public and carries no credentials, so any origin may call it.
     router.route("/v1/*").handler(CorsHandler.create()

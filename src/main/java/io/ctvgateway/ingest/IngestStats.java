@@ -1,6 +1,6 @@
 package io.ctvgateway.ingest;
 
-import io.vertx.core.json.JsonObject;
+import io.ctvgateway.install.Outcome;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,9 +20,9 @@ public final class IngestStats {
     duplicates.increment();
   }
 
-  /** Counts an admission answer ({@code status}: accepted or duplicate). */
-  void count(JsonObject answer) {
-    if ("accepted".equals(answer.getString("status"))) {
+  /** Counts an admission outcome. */
+  void count(Outcome outcome) {
+    if (outcome instanceof Outcome.Accepted) {
       accepted();
     } else {
       duplicate();

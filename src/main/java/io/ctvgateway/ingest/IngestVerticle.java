@@ -6,12 +6,15 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One instance of the TV-facing HTTP server; the gateway deploys one per core, all on the same port.
  * {@link #stop()} shuts the server down gracefully: requests in flight get {@code shutdown_grace_ms} to end.
  */
 public final class IngestVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
   private final IngestRoutes.Deps deps;
   private HttpServer server;
 
@@ -27,7 +30,9 @@ public final class IngestVerticle extends VerticleBase {
             .setPort(http.port())
             .setIdleTimeout(60)
             .setCompressionSupported(false))
-        .requestHandler(IngestRoutes.routes(vertx, deps));
+        .requestHandler(IngestRoutes.routes(vertx, deps))
+        // A TV that drops its connection (mid-body, say) is the internet, not an error of ours.
+        .exceptionHandler(failure -> LOG.debug("event=connection_failed cause={}", failure.toString()));
     return server.listen();
   }
 

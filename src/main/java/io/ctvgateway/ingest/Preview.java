@@ -1,16 +1,22 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.config.KochavaConfig;
-import io.ctvgateway.kochava.UpstreamRequest;
+import io.ctvgateway.http.ErrorBody;
+import io.ctvgateway.install.AcceptedInstall;
+import io.ctvgateway.install.Submission;
+import io.ctvgateway.install.Warning;
+import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Locale;
 
 /**
- * A dry run of admission for operators and TV teams: what Kochava would receive for a request, built by the
- * very code ingest uses ({@link Submission}), with nothing claimed, stored or sent. Served on the admin port.
+ * A dry run for operators and TV teams: what Kochava would receive for a request, parsed and prepared by the
+ * very code ingest uses ({@link RequestParser}, {@link Submission}), with nothing claimed, stored or sent.
+ * Served on the admin port.
  */
 public final class Preview {
 
@@ -28,7 +34,7 @@ public final class Preview {
       String ip, KochavaConfig kochava, Clock clock) {
     try {
       Submission.Origin origin = new Submission.Origin(platform, ip, headerUa, body.toString());
-      var profile = InstallHandler.profile(profiles, platform);
+      DeviceProfile profile = IngestContext.profile(profiles, platform);
       Submission submission;
       if (event) {
         RequestParser.EventRequest request = RequestParser.event(body);
@@ -36,21 +42,28 @@ public final class Preview {
       } else {
         submission = Submission.prepare(profile, origin, RequestParser.install(body), null, kochava, clock);
       }
-      UpstreamRequest upstream = submission.request();
+      AcceptedInstall install = submission.install();
       JsonObject answer = new JsonObject()
-          .put("upstream_body", new JsonObject(upstream.body()))
-          .put("upstream_user_agent", upstream.userAgent())
+          .put("upstream_body", new JsonObject(install.body()))
+          .put("upstream_user_agent", install.userAgent())
           .put("ua_source", submission.device().uaSource().name().toLowerCase(Locale.ROOT))
           .put("install_key", submission.device().installKey().type())
-          .put("ledger_key", upstream.ledgerKey())
-          .put("signed", kochava.app(upstream.appId()).signs());
+          .put("ledger_key", install.ledgerKey() == null ? null : install.ledgerKey().hex())
+          .put("signed", kochava.app(install.appId()).signs());
       if (!submission.warnings().isEmpty()) {
-        answer.put("warnings", submission.warnings());
+        JsonArray warnings = new JsonArray();
+        for (Warning warning : submission.warnings()) {
+          warnings.add(ErrorBody.detail(warning.code(), warning.message(), warning.field()));
+        }
+        answer.put("warnings", warnings);
       }
       return new Answer(200, answer);
-    } catch (ApiException e) {
-      return new Answer(e.status(), new JsonObject().put("error", new JsonObject()
-          .put("code", e.code()).put("message", e.getMessage()).put("field", e.field())));
+    } catch (RuntimeException e) {
+      ApiException error = HttpAnswers.error(e);
+      if (error == null) {
+        throw e;
+      }
+      return new Answer(error.status(), ErrorBody.of(error.code(), error.getMessage(), error.field()));
     }
   }
 }

@@ -3,6 +3,8 @@ package io.ctvgateway.ingest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.ctvgateway.install.DeviceFields;
+import io.ctvgateway.install.EventFields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 /**
- * Ingest: the HTTP API for TV clients. Body limit, JSON types, the client's IP, profile resolution, the
- * Kochava payload, and admission (ledger claim, then durable journal append, then 202). Failures are mapped
- * to JSON errors in one place, {@code FailureHandler}.
+ * Ingest: the HTTP API for TV clients, and only HTTP. Per endpoint a handler (install, event, event batch):
+ * content type, body limit, JSON bodies to typed fields ({@code RequestParser}), the client's address behind
+ * trusted proxies; then {@link io.ctvgateway.install} prepares and admits. Admission's outcomes and refusals
+ * become HTTP in one place ({@code HttpAnswers}), every failure in one handler ({@code FailureHandler}), with
+ * the shared {@link io.ctvgateway.http.ErrorBody}.
  */
 package io.ctvgateway.ingest;

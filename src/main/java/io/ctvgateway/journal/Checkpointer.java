@@ -29,7 +29,7 @@ final class Checkpointer {
     this.settled = settled;
     this.reader = reader;
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "journal-checkpoint");
+      Thread t = new Thread(r, "ctvgw-" + dir.getFileName() + "-checkpoint");
       t.setDaemon(true);
       return t;
     });

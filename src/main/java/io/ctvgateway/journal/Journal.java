@@ -47,7 +47,7 @@ public final class Journal implements AutoCloseable {
     this.settled = recovered.settled();
     this.segments = recovered.segments();
     this.unsettled = new AtomicLong(recovery.unsettled());
-    this.reader = new JournalReader(segments, settled);
+    this.reader = new JournalReader(options.dir().getFileName().toString(), segments, settled);
     this.writer = JournalWriter.start(options, segments, recovered.nextSeq(), this::onDurable);
     this.checkpointer = Checkpointer.start(options, settled, reader);
   }
@@ -124,7 +124,17 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Counters and gauges; cheap and thread-safe. */
+  /** Records accepted and not yet settled: a maintained counter, lock-free (ingest asks on every request). */
+  public long unsettledRecords() {
+    return unsettled.get();
+  }
+
+  /** {@link JournalStats#unsettledBytes()} without the rest of the stats: lock-free. */
+  public long unsettledBytes() {
+    return segments.bytesFrom(settled.lowWaterMark(), writer.lastSeq() + 1);
+  }
+
+  /** Counters and gauges; cheap, thread-safe and lock-free. */
   public JournalStats stats() {
     long last = writer.lastSeq();
     long lowWaterMark = settled.lowWaterMark();

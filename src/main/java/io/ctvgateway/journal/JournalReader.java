@@ -38,12 +38,13 @@ final class JournalReader {
   private volatile boolean closed;
   private PendingPoll pending;
 
-  JournalReader(Segments segments, SettledSet settled) {
+  /** {@code name} names the reader thread after its journal. */
+  JournalReader(String name, Segments segments, SettledSet settled) {
     this.segments = segments;
     this.settled = settled;
     this.cursor = new SegmentCursor(segments, settled, new FrameScanner(1 << 20), settled.lowWaterMark());
     this.executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "journal-reader");
+      Thread t = new Thread(r, "ctvgw-" + name + "-reader");
       t.setDaemon(true);
       return t;
     });

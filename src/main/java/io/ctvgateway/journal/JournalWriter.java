@@ -63,7 +63,7 @@ final class JournalWriter {
     this.appender = new SegmentAppender(options, segments, nextSeq);
     this.lastSeq = nextSeq - 1;
     this.onDurable = onDurable;
-    this.thread = new Thread(this::run, "journal-writer");
+    this.thread = new Thread(this::run, "ctvgw-" + options.dir().getFileName() + "-writer");
     thread.setDaemon(true);
   }
 

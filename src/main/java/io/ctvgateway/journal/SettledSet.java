@@ -13,8 +13,9 @@ import java.util.BitSet;
  * settled seq: 1M records out of order is 128 KiB, against ~50 MB for a tree of boxed longs.
  *
  * <p>Thread-safe through a monitor that only ever guards these in-memory bit operations (no I/O,
- * no callbacks): event loops settle, the reader thread asks {@link #isSettled}, the checkpoint
- * thread takes {@link #snapshot}s.
+ * no callbacks): delivery settles, the reader thread asks {@link #isSettled}, the checkpoint
+ * thread takes {@link #snapshot}s. The low-water mark is also published as a volatile, so the
+ * gauges that ingest reads per request take no lock.
  */
 final class SettledSet {
   /** What a checkpoint stores: the low-water mark and the settled bits above it. */
@@ -23,7 +24,8 @@ final class SettledSet {
   private static final int COMPACT_MIN_BITS = 4096;
 
   private long base;
-  private long lowWaterMark;
+  /** Written under the monitor, read without it ({@link #lowWaterMark()} is asked on every ingest request). */
+  private volatile long lowWaterMark;
   private BitSet bits = new BitSet();
   private long version;
 
@@ -68,7 +70,8 @@ final class SettledSet {
     return seq < lowWaterMark || bits.get(index(seq));
   }
 
-  synchronized long lowWaterMark() {
+  /** Lock-free: a volatile read. */
+  long lowWaterMark() {
     return lowWaterMark;
   }
 

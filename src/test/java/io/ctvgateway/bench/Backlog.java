@@ -2,7 +2,12 @@ package io.ctvgateway.bench;
 
 import io.ctvgateway.journal.FsyncMode;
 import io.ctvgateway.journal.Journal;
-import io.ctvgateway.kochava.UpstreamRequest;
+import io.ctvgateway.dedupe.LedgerKey;
+import io.ctvgateway.dedupe.Receipt;
+import io.ctvgateway.install.AcceptedInstall;
+import io.ctvgateway.install.AcceptedInstallCodec;
+import io.ctvgateway.install.OrderKey;
+import io.ctvgateway.profile.InstallKey;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -33,9 +38,10 @@ final class Backlog {
                 .put("origination_ip", "127.0.0.1").put("device_ver", "3920X-RokuOS-12.0.0")
                 .put("device_ids", ids))
             .encode();
-        last = journal.append(new UpstreamRequest(String.format("01KB%022d", i), "roku", "kobench-roku-ctv",
-            System.currentTimeMillis(), body, "Roku/DVP-12.0 (12.0.0.4186-55)", original, device,
-            String.format("%032x", i)).toBytes());
+        LedgerKey deviceKey = LedgerKey.of("kobench-roku-ctv", "roku", new InstallKey("rida", device));
+        last = journal.append(AcceptedInstallCodec.toBytes(new AcceptedInstall(
+            Receipt.parse(String.format("01KB%022d", i)), "roku", "kobench-roku-ctv", System.currentTimeMillis(), body,
+            "Roku/DVP-12.0 (12.0.0.4186-55)", original, OrderKey.of(deviceKey), deviceKey)));
         if (i % 10_000 == 9_999) {
           last.await(60, TimeUnit.SECONDS);
         }

@@ -23,7 +23,7 @@ class ConfigLoaderTest {
     assertEquals(UpstreamConfig.KOCHAVA_URL, config.upstream().url());
     assertEquals(8080, config.http().port());
     assertEquals(Path.of("device-profiles"), config.profilesDir());
-    assertEquals("batch", config.journal().fsync());
+    assertEquals(io.ctvgateway.journal.FsyncMode.BATCH, config.journal().fsync());
   }
 
   @Test

@@ -18,16 +18,16 @@ class LedgerConfigTest {
   @Test
   void memoryIsTheDefaultAndTheShippedFileSaysSo() {
     GatewayConfig config = ConfigLoader.load(Path.of("conf", "gateway.json"), Map.of(), new Properties());
-    assertEquals("memory", config.ledger().type());
-    assertEquals("fail_closed", config.ledger().redis().onUnavailable());
-    assertEquals("memory", ConfigLoader.fromJson(new JsonObject(), Map.of(), new Properties()).ledger().type());
+    assertEquals(LedgerConfig.Type.MEMORY, config.ledger().type());
+    assertEquals(LedgerConfig.OnUnavailable.FAIL_CLOSED, config.ledger().redis().onUnavailable());
+    assertEquals(LedgerConfig.Type.MEMORY, ConfigLoader.fromJson(new JsonObject(), Map.of(), new Properties()).ledger().type());
   }
 
   @Test
   void environmentSelectsRedisAndItsUrl() {
     GatewayConfig config = ConfigLoader.fromJson(new JsonObject(),
         Map.of("CTVGW_LEDGER", "redis", "CTVGW_REDIS_URL", "redis://:secret@redis.internal:6380/0"), new Properties());
-    assertEquals("redis", config.ledger().type());
+    assertEquals(LedgerConfig.Type.REDIS, config.ledger().type());
     assertEquals(List.of("redis://:secret@redis.internal:6380/0"), config.ledger().redis().endpoints());
     assertEquals("redis://***@redis.internal:6380/0", config.ledger().redis().redactedUrl());
   }

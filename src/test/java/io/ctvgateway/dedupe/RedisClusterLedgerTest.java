@@ -53,8 +53,9 @@ class RedisClusterLedgerTest {
   }
 
   private RedisLedger ledger(String seeds) {
-    LedgerConfig config = new LedgerConfig("redis", 1_000, 400, new LedgerConfig.Redis(seeds, "cluster",
-        RedisLedgerTest.PREFIX, "fail_closed", 2_000, 4_096, 4, 10_000, 50, 2_000));
+    LedgerConfig config = new LedgerConfig(LedgerConfig.Type.REDIS, 1_000, 400, new LedgerConfig.Redis(seeds,
+        LedgerConfig.Mode.CLUSTER, RedisLedgerTest.PREFIX, LedgerConfig.OnUnavailable.FAIL_CLOSED, 2_000, 4_096, 4,
+        10_000, 50, 2_000));
     RedisLedger ledger = RedisLedger.create(vertx, config, clock);
     ledgers.add(ledger);
     return ledger;

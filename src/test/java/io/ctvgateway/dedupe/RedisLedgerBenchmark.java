@@ -45,9 +45,10 @@ public final class RedisLedgerBenchmark {
         receipts[i] = Receipt.next(clock);
       }
       LedgerConfig defaults = new LedgerConfig(keys, 400);
-      LedgerConfig.Redis settings = new LedgerConfig.Redis(server.url(), "standalone", "ctvgw:", "fail_closed", 5_000,
+      LedgerConfig.Redis settings = new LedgerConfig.Redis(server.url(), LedgerConfig.Mode.STANDALONE, "ctvgw:",
+          LedgerConfig.OnUnavailable.FAIL_CLOSED, 5_000,
           Math.max(1_024, inFlight), 16, 1_000_000, 1_000, 2_000);
-      LedgerConfig config = new LedgerConfig("redis", keys, 400, settings);
+      LedgerConfig config = new LedgerConfig(LedgerConfig.Type.REDIS, keys, 400, settings);
       RedisCommands commands = new RedisCommands("bench:");
 
       // Baseline 0: the embedded memory ledger (no network).

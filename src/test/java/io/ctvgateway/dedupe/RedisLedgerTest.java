@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +58,9 @@ class RedisLedgerTest {
   }
 
   static LedgerConfig config(String url, String policy, long timeoutMs, int maxInFlight, long pendingWaitMs) {
-    return new LedgerConfig("redis", 1_000, 400, new LedgerConfig.Redis(url, "standalone", PREFIX, policy, timeoutMs,
-        maxInFlight, 4, 10_000, 50, pendingWaitMs));
+    return new LedgerConfig(LedgerConfig.Type.REDIS, 1_000, 400, new LedgerConfig.Redis(url,
+        LedgerConfig.Mode.STANDALONE, PREFIX, LedgerConfig.OnUnavailable.valueOf(policy.toUpperCase(Locale.ROOT)),
+        timeoutMs, maxInFlight, 4, 10_000, 50, pendingWaitMs));
   }
 
   private RedisLedger ledger(String policy, long timeoutMs, int maxInFlight, long pendingWaitMs) {
@@ -258,8 +260,8 @@ class RedisLedgerTest {
 
   @Test
   void aClaimWhoseAnswerWasLostDoesNotHoldUpTheRetry() throws Exception {
-    LedgerConfig slowProbe = new LedgerConfig("redis", 1_000, 400, new LedgerConfig.Redis(redis.url(), "standalone",
-        PREFIX, "fail_closed", 100, 256, 4, 10_000, 60_000, 2_000));
+    LedgerConfig slowProbe = new LedgerConfig(LedgerConfig.Type.REDIS, 1_000, 400, new LedgerConfig.Redis(redis.url(),
+        LedgerConfig.Mode.STANDALONE, PREFIX, LedgerConfig.OnUnavailable.FAIL_CLOSED, 100, 256, 4, 10_000, 60_000, 2_000));
     RedisLedger ledger = RedisLedger.create(vertx, slowProbe, clock);
     ledgers.add(ledger);
     Conditions.await(vertx, "ledger up", () -> ledger.status().up());

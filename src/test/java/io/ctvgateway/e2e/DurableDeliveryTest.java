@@ -104,7 +104,7 @@ class DurableDeliveryTest {
     assertEquals(1, letters.size());
     assertEquals("rejected", letters.get(0).letter().reason());
     assertEquals(400, letters.get(0).letter().status());
-    assertTrue(letters.get(0).letter().request().original().contains(bad), "the original request is kept");
+    assertTrue(letters.get(0).letter().install().original().contains(bad), "the original request is kept");
 
     fixed.set(true);
     assertEquals(1, deadLetters.requeueAll().await(10, TimeUnit.SECONDS));

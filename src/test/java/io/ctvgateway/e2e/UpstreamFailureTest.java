@@ -61,7 +61,7 @@ class UpstreamFailureTest extends GatewayTestBase {
       assertEquals("rejected", letters.get(0).letter().reason());
       assertEquals(400, letters.get(0).letter().status());
       assertEquals("{\"error\":\"invalid kochava_app_id\"}", letters.get(0).letter().upstreamBody());
-      assertTrue(letters.get(0).letter().request().body().contains(bad));
+      assertTrue(letters.get(0).letter().install().body().contains(bad));
       assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN event=rejected_by_upstream")
           && line.contains("status=400") && line.contains("invalid kochava_app_id")), String.valueOf(log.lines()));
     }

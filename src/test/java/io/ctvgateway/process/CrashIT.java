@@ -92,7 +92,7 @@ class CrashIT {
     // What the killed process left on disk: every 202 is a whole, verified record with the receipt the TV got.
     Map<String, String> journaled = new HashMap<>();
     for (JournalFiles.Frame frame : JournalFiles.read(data.resolve("journal"))) {
-      journaled.put(frame.rida(), frame.request().receipt());
+      journaled.put(frame.rida(), frame.install().receipt().toString());
     }
     Set<String> missingOnDisk = new HashSet<>();
     accepted.forEach((rida, receipt) -> {

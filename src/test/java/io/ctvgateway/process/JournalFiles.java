@@ -1,6 +1,7 @@
 package io.ctvgateway.process;
 
-import io.ctvgateway.kochava.UpstreamRequest;
+import io.ctvgateway.install.AcceptedInstall;
+import io.ctvgateway.install.AcceptedInstallCodec;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +15,7 @@ import java.util.zip.CRC32C;
 /**
  * The journal's segment files ({@code <data_dir>/journal/segment-<first seq>.log}) read from the outside, the
  * way the frame format is documented in {@code FrameCodec}: {@code magic "CTVJ" | length | CRC32C | seq |
- * payload}, big-endian, the CRC over seq and payload. Each payload is an {@link UpstreamRequest}. For tests
+ * payload}, big-endian, the CRC over seq and payload. Each payload is an {@link AcceptedInstall}. For tests
  * that check what a stopped or killed gateway left on disk, and that damage it on purpose.
  */
 final class JournalFiles {
@@ -24,14 +25,14 @@ final class JournalFiles {
   private JournalFiles() {}
 
   /** One verified record: {@code [offset, offset + frameBytes())} in {@code segment}. */
-  record Frame(Path segment, long offset, int payloadLength, long seq, UpstreamRequest request) {
+  record Frame(Path segment, long offset, int payloadLength, long seq, AcceptedInstall install) {
     int frameBytes() {
       return HEADER_BYTES + payloadLength;
     }
 
     /** The RIDA in the Kochava body (what the fake Kochava will see). */
     String rida() {
-      return ridaOf(new JsonObject(request.body()));
+      return ridaOf(new JsonObject(install.body()));
     }
   }
 
@@ -79,7 +80,7 @@ final class JournalFiles {
       }
       byte[] payload = new byte[length];
       System.arraycopy(bytes, pos + HEADER_BYTES, payload, 0, length);
-      frames.add(new Frame(segment, pos, length, seq, UpstreamRequest.fromBytes(payload)));
+      frames.add(new Frame(segment, pos, length, seq, AcceptedInstallCodec.fromBytes(payload)));
       pos += HEADER_BYTES + length;
     }
     return frames;

@@ -82,7 +82,7 @@ class ShutdownIT {
     // What the stopped process left on disk: every 202 with the receipt the TV got; nothing answered 503.
     Map<String, String> journaled = new HashMap<>();
     for (JournalFiles.Frame frame : JournalFiles.read(data.resolve("journal"))) {
-      journaled.put(frame.rida(), frame.request().receipt());
+      journaled.put(frame.rida(), frame.install().receipt().toString());
     }
     Set<String> missingOnDisk = accepted.entrySet().stream()
         .filter(e -> !e.getValue().equals(journaled.get(e.getKey())))

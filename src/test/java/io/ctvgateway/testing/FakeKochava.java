@@ -61,6 +61,8 @@ public final class FakeKochava {
     FakeKochava fake = new FakeKochava(vertx);
     fake.server = vertx.createHttpServer()
         .requestHandler(fake::handle)
+        // A client (the gateway) that resets a connection, e.g. when it is killed, is expected here.
+        .exceptionHandler(failure -> { })
         .listen(port, "127.0.0.1")
         .await(10, TimeUnit.SECONDS);
     return fake;

@@ -1,4 +1,4 @@
-package io.ctvgateway.ingest;
+package io.ctvgateway.install;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param eventId the client's id for de-duplication, or null (then never a duplicate)
  * @param usertime epoch seconds of the event, or null (the request's, else now)
  */
-record EventFields(String name, JsonObject data, String currency, String eventId, Long usertime) {
-  EventFields {
+public record EventFields(String name, JsonObject data, String currency, String eventId, Long usertime) {
+  public EventFields {
     Objects.requireNonNull(name, "name");
     data = data == null ? new JsonObject() : data;
   }

@@ -1,4 +1,4 @@
-package io.ctvgateway.ingest;
+package io.ctvgateway.install;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param adServices Apple Search Ads fields, or null
  * @param referrer install referrer or UTM string, passed through untouched, or null
  */
-record DeviceFields(
+public record DeviceFields(
     String appId,
     String appVersion,
     Map<String, String> ids,
@@ -28,14 +28,14 @@ record DeviceFields(
     AdServices adServices,
     String referrer) {
 
-  DeviceFields {
+  public DeviceFields {
     Objects.requireNonNull(appId, "appId");
     ids = Map.copyOf(ids);
     data = data == null ? new JsonObject() : data;
   }
 
   /** ATT authorization as the device answered it: true, false, or null when the client sent no answer. */
-  Boolean attAuthorized() {
+  public Boolean attAuthorized() {
     return att == null ? null : att.getBoolean("att");
   }
 
@@ -43,5 +43,5 @@ record DeviceFields(
    * Apple Search Ads: the AdServices token (and when the app got it), AdServices attribution results, and
    * iAd attribution results.
    */
-  record AdServices(String token, Long tokenTime, JsonObject attribution, JsonObject iad) {}
+  public record AdServices(String token, Long tokenTime, JsonObject attribution, JsonObject iad) {}
 }

@@ -1,4 +1,4 @@
-package io.ctvgateway.delivery;
+package io.ctvgateway.kochava;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +19,11 @@ class ResponseClassifierTest {
       "200 | ''                           | RETRY",
       "200 | {\"ok\":1}                   | RETRY",
       "204 | ''                           | RETRY",
+      "301 | ''                           | MISCONFIGURED",
+      "302 | ''                           | MISCONFIGURED",
+      "303 | ''                           | MISCONFIGURED",
+      "307 | ''                           | MISCONFIGURED",
+      "308 | ''                           | MISCONFIGURED",
       "400 | {\"error\":\"bad json\"}     | INVALID",
       "404 | ''                           | INVALID",
       "401 | ''                           | MISCONFIGURED",

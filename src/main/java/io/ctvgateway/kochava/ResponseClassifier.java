@@ -1,4 +1,4 @@
-package io.ctvgateway.delivery;
+package io.ctvgateway.kochava;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -9,7 +9,9 @@ import io.vertx.core.json.JsonObject;
  * Maps Kochava's answer to a {@link Verdict}. Kochava acknowledges with HTTP 200 and a body such as
  * {@code {"success":"1"}} ({@code "1"}, {@code 1} and {@code true} all occur). A 200 whose JSON says
  * otherwise was refused (invalid); a 200 whose body is not JSON at all came from something between us and
- * Kochava (a captive proxy, a load balancer page) and is retried.
+ * Kochava (a captive proxy, a load balancer page) and is retried. A redirect is never followed (the POST
+ * would become a body-less GET that "delivers" nothing): it means the upstream URL is wrong, so it is
+ * {@link Verdict#MISCONFIGURED}: kept, retried slowly and alarmed, never counted delivered.
  */
 final class ResponseClassifier {
   private ResponseClassifier() {}
@@ -18,7 +20,7 @@ final class ResponseClassifier {
     if (status == 200) {
       return successFlag(body);
     }
-    if (status == 401 || status == 403) {
+    if (status == 401 || status == 403 || (status >= 300 && status < 400)) {
       return Verdict.MISCONFIGURED;
     }
     if (status == 429) {
@@ -30,7 +32,7 @@ final class ResponseClassifier {
     if (status >= 400) {
       return Verdict.INVALID;
     }
-    // 2xx other than 200 and 3xx: not Kochava's contract; do not call it delivered.
+    // 2xx other than 200: not Kochava's contract; do not call it delivered.
     return Verdict.RETRY;
   }
 

@@ -1,0 +1,21 @@
+package io.ctvgateway.delivery;
+
+import io.ctvgateway.install.AcceptedInstall;
+import io.vertx.core.buffer.Buffer;
+
+/** A journal record on its way to Kochava; mutable, owned by the delivery event loop. */
+final class Attempt {
+  final long seq;
+  final AcceptedInstall install;
+  /** The body bytes, made once: every attempt sends (and signs) the same buffer. */
+  final Buffer body;
+  int attempts;
+  int lastStatus;
+  String lastBody = "";
+
+  Attempt(long seq, AcceptedInstall install) {
+    this.seq = seq;
+    this.install = install;
+    this.body = Buffer.buffer(install.body());
+  }
+}

@@ -1,0 +1,45 @@
+package io.ctvgateway.delivery;
+
+import io.ctvgateway.install.OrderKey;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Per-device order: at most one record of a device is on its way at a time (sent, or waiting for a retry);
+ * the device's later records wait here until it settles, so an event never overtakes its install, even across
+ * retries. Records without an order key (written before it existed) are never held. Owned by the delivery
+ * event loop.
+ */
+final class DeviceQueues {
+  /** Devices with a record on its way, and that device's later records in journal order. */
+  private final Map<OrderKey, ArrayDeque<Attempt>> devices = new HashMap<>();
+
+  /** True when {@code attempt} may go now; false when it waits behind its device's earlier record. */
+  boolean admit(Attempt attempt) {
+    OrderKey device = attempt.install.orderKey();
+    if (device == null) {
+      return true;
+    }
+    ArrayDeque<Attempt> waiting = devices.get(device);
+    if (waiting != null) {
+      waiting.add(attempt);
+      return false;
+    }
+    devices.put(device, new ArrayDeque<>());
+    return true;
+  }
+
+  /** The record of {@code device} on its way has settled: the device's next record, now free to go, or null. */
+  Attempt release(OrderKey device) {
+    if (device == null) {
+      return null;
+    }
+    ArrayDeque<Attempt> waiting = devices.get(device);
+    Attempt next = waiting == null ? null : waiting.poll();
+    if (next == null) {
+      devices.remove(device);
+    }
+    return next;
+  }
+}

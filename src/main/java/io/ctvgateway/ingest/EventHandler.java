@@ -1,0 +1,34 @@
+package io.ctvgateway.ingest;
+
+import io.ctvgateway.install.Submission;
+import io.ctvgateway.profile.DeviceProfile;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /v1/{platform}/event}: the device fields and one event. The device is resolved from the event's
+ * own fields by the same profile code as an install, so the same fields give the same ids, UA and
+ * {@code kochava_device_id}. Answers 202 accepted or 200 duplicate (a repeated {@code event_id}).
+ */
+final class EventHandler implements Handler<RoutingContext> {
+  private final IngestContext context;
+
+  EventHandler(IngestContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    DeviceProfile profile = context.profile(ctx);
+    IngestContext.requireJson(ctx);
+    RequestParser.EventRequest event = RequestParser.event(ctx.body().buffer());
+    Submission submission = Submission.prepare(profile, context.origin(ctx), event.device(), event.event(),
+        context.kochava(), context.clock());
+    context.intake().admit(submission)
+        .onSuccess(outcome -> {
+          context.stats().count(outcome);
+          HttpAnswers.send(ctx, outcome, submission.warnings());
+        })
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,48 @@
+package io.ctvgateway.install;
+
+import io.ctvgateway.config.JournalConfig;
+import io.ctvgateway.journal.Journal;
+import java.util.Objects;
+
+/**
+ * Says no before anything is stored: when the unsettled backlog passes its limit (records or bytes), when the
+ * data volume's free space is under its floor, or while the gateway shuts down. Free space is sampled off the
+ * event loop by the owner ({@link #freeDiskBytes(long)}). Asked on every request: it reads the journal's
+ * maintained gauges (atomics and volatiles), never a lock.
+ */
+public final class Backpressure {
+  private final Journal journal;
+  private final JournalConfig limits;
+  private volatile long freeDiskBytes = Long.MAX_VALUE;
+  private volatile boolean closing;
+
+  public Backpressure(Journal journal, JournalConfig limits) {
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /** Records the latest free-space sample of the data volume. */
+  public void freeDiskBytes(long bytes) {
+    this.freeDiskBytes = bytes;
+  }
+
+  /** From now on every install is refused: the gateway is stopping. */
+  public void close() {
+    this.closing = true;
+  }
+
+  /** Null when installs may be taken, else why not. */
+  public Refusal.Reason refusal() {
+    if (closing) {
+      return Refusal.Reason.SHUTTING_DOWN;
+    }
+    if (freeDiskBytes < limits.minFreeDiskBytes()) {
+      return Refusal.Reason.DISK_LOW;
+    }
+    if (journal.unsettledRecords() >= limits.maxUnsettledRecords()
+        || journal.unsettledBytes() >= limits.maxUnsettledBytes()) {
+      return Refusal.Reason.BACKLOG_FULL;
+    }
+    return null;
+  }
+}

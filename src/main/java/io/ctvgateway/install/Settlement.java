@@ -1,0 +1,49 @@
+package io.ctvgateway.install;
+
+import io.ctvgateway.dedupe.InstallLedger;
+import io.ctvgateway.dedupe.RecoverableLedger;
+import io.ctvgateway.journal.Journal;
+import io.vertx.core.Future;
+import java.util.Objects;
+
+/**
+ * The end of an install's life in the journal (delivered or dead-lettered), in the one order that keeps
+ * de-duplication across a crash: the ledger keeps the install's key first, and only once that is durable may
+ * the journal forget the record. Until then the key lives only in the record (see {@link KeyRecovery}), so a
+ * journal that forgot first could lose it.
+ *
+ * <p>If the ledger cannot keep the key (its key log's disk is full, say), the settlement fails and the record
+ * stays unsettled: the caller tries again later. Settling anyway would let the next restart accept that device
+ * again, and forward a second install to Kochava.
+ */
+public final class Settlement {
+  private final Journal journal;
+  /** The ledger's keep-the-key capability, or null when the ledger keeps its keys by itself (Redis). */
+  private final RecoverableLedger keys;
+
+  private Settlement(Journal journal, RecoverableLedger keys) {
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.keys = keys;
+  }
+
+  /** The settlement of {@code journal}'s records for {@code ledger}. */
+  public static Settlement of(Journal journal, InstallLedger ledger) {
+    return new Settlement(journal, ledger instanceof RecoverableLedger recoverable ? recoverable : null);
+  }
+
+  /**
+   * Settles record {@code seq}, which holds {@code install} (null when the record could not be read: then
+   * there is no key to keep). Fails, with the record still unsettled, when the ledger could not keep the key.
+   */
+  public Future<Void> settle(long seq, AcceptedInstall install) {
+    if (keys == null || install == null || install.ledgerKey() == null) {
+      journal.settle(seq);
+      return Future.succeededFuture();
+    }
+    return keys.settle(install.ledgerKey(), install.receipt())
+        .map(kept -> {
+          journal.settle(seq);
+          return null;
+        });
+  }
+}

@@ -1,0 +1,118 @@
+package io.ctvgateway.install;
+
+import io.ctvgateway.config.AppConfig;
+import io.ctvgateway.config.KochavaConfig;
+import io.ctvgateway.dedupe.LedgerKey;
+import io.ctvgateway.dedupe.Receipt;
+import io.ctvgateway.kochava.AppleSearchAds;
+import io.ctvgateway.kochava.Envelope;
+import io.ctvgateway.kochava.KochavaPayload;
+import io.ctvgateway.profile.DeviceProfile;
+import io.ctvgateway.profile.DeviceRequest;
+import io.ctvgateway.profile.InvalidDeviceException;
+import io.ctvgateway.profile.ResolvedDevice;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One install or event ready for admission: its ledger key (null for an event without {@code event_id}), the
+ * accepted install it becomes, the device as its profile resolved it, and warnings for the client.
+ *
+ * <p>Installs and events are built by the same code, so an event resolved from the same device fields gets
+ * the same ids, UA, {@code device_ver} and derived {@code kochava_device_id} as its install. Nothing here is
+ * stored or claimed: the admin preview builds submissions too.
+ */
+public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice device, List<Warning> warnings) {
+
+  /** AdServices tokens are valid for 24 hours; an older one cannot be redeemed by Kochava. */
+  static final long AD_SERVICES_TOKEN_TTL_SECONDS = 24 * 3600;
+
+  public Submission {
+    Objects.requireNonNull(install, "install");
+    Objects.requireNonNull(device, "device");
+    warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * What the HTTP request contributes besides its body.
+   *
+   * @param ip the client's address after trusted-proxy resolution
+   * @param headerUa the request's {@code User-Agent} header, or null
+   * @param rawBody the body as received, kept for dead letters
+   */
+  public record Origin(String platform, String ip, String headerUa, String rawBody) {
+    public Origin {
+      Objects.requireNonNull(platform, "platform");
+      Objects.requireNonNull(ip, "ip");
+      Objects.requireNonNull(rawBody, "rawBody");
+    }
+  }
+
+  /** The receipt the client gets if this submission is accepted. */
+  public Receipt receipt() {
+    return install.receipt();
+  }
+
+  /**
+   * Resolves the device and prepares an install ({@code event} null) or an event.
+   *
+   * @throws InvalidDeviceException when the profile refuses the device fields (a 400 naming the field)
+   */
+  public static Submission prepare(DeviceProfile profile, Origin origin, DeviceFields fields, EventFields event,
+      KochavaConfig kochava, Clock clock) {
+    return prepare(resolve(profile, origin, fields), origin, fields, event, kochava, clock);
+  }
+
+  /**
+   * The device as the profile sees it (a batch resolves it once for all its events).
+   *
+   * @throws InvalidDeviceException when a profile rule is broken
+   */
+  public static ResolvedDevice resolve(DeviceProfile profile, Origin origin, DeviceFields fields) {
+    return profile.resolve(new DeviceRequest(fields.ids(), fields.lat(), fields.osVersion(), fields.model(),
+        fields.deviceUa(), origin.headerUa(), fields.attAuthorized()));
+  }
+
+  /** Prepares an install ({@code event} null) or an event of a device already resolved. */
+  public static Submission prepare(ResolvedDevice device, Origin origin, DeviceFields fields, EventFields event,
+      KochavaConfig kochava, Clock clock) {
+    LedgerKey deviceKey = LedgerKey.of(fields.appId(), origin.platform(), device.installKey());
+    LedgerKey key = event == null ? deviceKey : event.eventId() == null ? null : LedgerKey.ofEvent(deviceKey, event.eventId());
+    long now = clock.millis() / 1000;
+    DeviceFields.AdServices asa = fields.adServices();
+    List<Warning> warnings = List.of();
+    if (asa != null && asa.tokenTime() != null && now - asa.tokenTime() > AD_SERVICES_TOKEN_TTL_SECONDS) {
+      warnings = List.of(new Warning("ad_services_token_expired", "ad_services_token_time",
+          "the AdServices token is " + (now - asa.tokenTime()) / 3600
+              + " hours old; Kochava can redeem it only within 24 hours. It was forwarded; send the attribution"
+              + " result (ad_services_attribution) instead"));
+    }
+    Envelope envelope = new Envelope(
+        event == null ? null : new Envelope.Event(event.name(), event.data(), event.currency()),
+        fields.appId(),
+        fields.appVersion(),
+        fields.kochavaDeviceId() != null ? fields.kochavaDeviceId() : derivedDeviceId(deviceKey),
+        event != null && event.usertime() != null ? event.usertime() : fields.usertime() != null ? fields.usertime() : now,
+        origin.ip(),
+        device,
+        fields.lat() || device.limitTracking(),
+        fields.att(),
+        asa == null ? null : AppleSearchAds.data(asa.token(), asa.attribution(), asa.iad()),
+        fields.referrer(),
+        fields.data());
+    AppConfig app = kochava.app(fields.appId());
+    AcceptedInstall install = new AcceptedInstall(Receipt.next(clock), origin.platform(), fields.appId(),
+        clock.millis(), KochavaPayload.serialise(KochavaPayload.body(envelope, app.wire())),
+        KochavaPayload.userAgent(device), origin.rawBody(), OrderKey.of(deviceKey), key);
+    return new Submission(key, install, device, warnings);
+  }
+
+  /**
+   * Kochava wants one consistent id per app instance; derived from the install key, so a retry, a restart,
+   * an event or another gateway all send the same one.
+   */
+  static String derivedDeviceId(LedgerKey deviceKey) {
+    return "KG" + deviceKey.hex();
+  }
+}

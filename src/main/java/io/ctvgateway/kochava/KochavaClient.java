@@ -1,0 +1,89 @@
+package io.ctvgateway.kochava;
+
+import io.ctvgateway.config.AppConfig;
+import io.ctvgateway.config.KochavaConfig;
+import io.ctvgateway.config.UpstreamConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one serialised body to Kochava's S2S endpoint and says what the answer means. Bytes, a User-Agent and
+ * an app id in; a {@link KochavaAnswer} out, never a failed future. It knows nothing of installs or journals.
+ *
+ * <p>Per request: {@code Content-Type: application/json}, the device's {@code User-Agent}, and for an app with
+ * install authentication its API key and a token over the exact bytes sent, made with the key configured now
+ * (so a rotated key also covers a backlog accepted before). Redirects are never followed. {@code timeout_ms}
+ * is a deadline for the whole exchange once a connection is had, not an idle timeout: an answer trickled a
+ * byte a second is cut when it runs out. Getting a connection is bounded by {@code connect_timeout_ms}.
+ */
+public final class KochavaClient {
+  private final Vertx vertx;
+  private final HttpClientAgent client;
+  private final UpstreamConfig upstream;
+  private final KochavaConfig kochava;
+
+  private KochavaClient(Vertx vertx, HttpClientAgent client, UpstreamConfig upstream, KochavaConfig kochava) {
+    this.vertx = vertx;
+    this.client = client;
+    this.upstream = upstream;
+    this.kochava = kochava;
+  }
+
+  /** A client with a keep-alive pool of {@code upstream.max_connections}. */
+  public static KochavaClient create(Vertx vertx, UpstreamConfig upstream, KochavaConfig kochava) {
+    Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(kochava, "kochava");
+    HttpClientAgent client = vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true).setConnectTimeout(upstream.connectTimeoutMs()),
+        new PoolOptions().setHttp1MaxSize(upstream.maxConnections()));
+    return new KochavaClient(vertx, client, upstream, kochava);
+  }
+
+  /** POSTs {@code body} for app {@code appId}; completes with the answer, whatever happened. */
+  public Future<KochavaAnswer> send(Buffer body, String userAgent, String appId) {
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.POST)
+        .setAbsoluteURI(upstream.url())
+        .setFollowRedirects(false)
+        .setConnectTimeout(upstream.connectTimeoutMs())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.USER_AGENT, userAgent);
+    AppConfig app = kochava.app(appId);
+    if (app.signs()) {
+      options.putHeader(InstallAuth.API_KEY_HEADER, app.apiKey())
+          .putHeader(InstallAuth.TOKEN_HEADER, InstallAuth.token(body.getBytes(), app.apiKey(), app.secret()));
+    }
+    long deadlineMs = upstream.timeoutMs();
+    return client.request(options)
+        .compose(request -> {
+          long timer = vertx.setTimer(deadlineMs, id -> request.reset(0,
+              new TimeoutException("no complete answer within timeout_ms=" + deadlineMs)));
+          return request.send(body)
+              .compose(response -> response.body().map(answer -> answer(response, answer)))
+              .andThen(done -> vertx.cancelTimer(timer));
+        })
+        .otherwise(KochavaAnswer::noAnswer);
+  }
+
+  private static KochavaAnswer answer(HttpClientResponse response, Buffer body) {
+    Long retryAfter = ResponseClassifier.retryAfterMillis(response.getHeader(HttpHeaders.RETRY_AFTER));
+    return new KochavaAnswer(ResponseClassifier.classify(response.statusCode(), body), response.statusCode(),
+        body.toString(), retryAfter == null ? -1 : retryAfter);
+  }
+
+  /** Lets requests in flight finish within {@code graceMs}, then closes the pool. */
+  public Future<Void> shutdown(long graceMs) {
+    return client.shutdown(graceMs, TimeUnit.MILLISECONDS);
+  }
+}
