@@ -16,6 +16,8 @@ import io.vertx.core.http.RequestOptions;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one serialised body to Kochava's S2S endpoint and says what the answer means. Bytes, a User-Agent and
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeoutException;
  * byte a second is cut when it runs out. Getting a connection is bounded by {@code connect_timeout_ms}.
  */
 public final class KochavaClient {
+  private static final Logger LOG = LoggerFactory.getLogger(KochavaClient.class);
   private final Vertx vertx;
   private final HttpClientAgent client;
   private final UpstreamConfig upstream;
@@ -44,9 +47,13 @@ public final class KochavaClient {
   public static KochavaClient create(Vertx vertx, UpstreamConfig upstream, KochavaConfig kochava) {
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(kochava, "kochava");
-    HttpClientAgent client = vertx.createHttpClient(
-        new HttpClientOptions().setKeepAlive(true).setConnectTimeout(upstream.connectTimeoutMs()),
-        new PoolOptions().setHttp1MaxSize(upstream.maxConnections()));
+    HttpClientAgent client = vertx.httpClientBuilder()
+        .with(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(upstream.connectTimeoutMs()))
+        .with(new PoolOptions().setHttp1MaxSize(upstream.maxConnections()))
+        // A connection Kochava resets fails the request on it, which is where it is handled (retried).
+        .withConnectHandler(connection -> connection.exceptionHandler(failure ->
+            LOG.debug("event=upstream_connection_failed cause={}", failure.toString())))
+        .build();
     return new KochavaClient(vertx, client, upstream, kochava);
   }
 

@@ -26,14 +26,16 @@ final class JfrSummary {
     STAGES.put("  device profile (ids, UA, device_ver)", List.of("io.ctvgateway.profile."));
     STAGES.put("  Kochava body (KochavaPayload, Envelope)", List.of("io.ctvgateway.kochava.KochavaPayload",
         "io.ctvgateway.kochava.Envelope"));
-    STAGES.put("  journal record encode (UpstreamRequest.toBytes)", List.of("io.ctvgateway.kochava.UpstreamRequest.toBytes"));
+    STAGES.put("  journal record encode (AcceptedInstallCodec.toBytes)",
+        List.of("io.ctvgateway.install.AcceptedInstallCodec.toBytes"));
     STAGES.put("  install key SHA-256 (LedgerKey.of)", List.of("io.ctvgateway.dedupe.LedgerKey."));
     STAGES.put("  receipt (Receipt.next, SecureRandom)", List.of("io.ctvgateway.dedupe.Receipt.next"));
     STAGES.put("  ledger claim (CompactLedger)", List.of("io.ctvgateway.dedupe.CompactLedger"));
     STAGES.put("append completions (Reply, Intake chain)", List.of("io.ctvgateway.journal.Reply"));
     STAGES.put("journal writer thread (frame, write, fsync)", List.of("io.ctvgateway.journal.JournalWriter"));
     STAGES.put("journal reader (delivery's poll)", List.of("io.ctvgateway.journal.JournalReader"));
-    STAGES.put("delivery (WebClient to Kochava, answers)", List.of("io.ctvgateway.delivery."));
+    STAGES.put("delivery (KochavaClient to Kochava, answers)", List.of("io.ctvgateway.delivery.",
+        "io.ctvgateway.kochava.KochavaClient"));
     STAGES.put("HTTP/1.1 codec (Netty)", List.of("io.netty.handler.codec.http."));
     STAGES.put("Vert.x Web router and BodyHandler", List.of("io.vertx.ext.web.impl.", "io.vertx.ext.web.handler."));
     STAGES.put("Jackson (any JSON parse/encode)", List.of("com.fasterxml.jackson."));

@@ -8,8 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +45,12 @@ final class InstallStream {
   private final Promise<Void> done = Promise.promise();
 
   private InstallStream(Vertx vertx, int port, String appId, int total, int inFlight, int mark) {
-    this.client = WebClient.create(vertx,
-        new WebClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
-        new PoolOptions().setHttp1MaxSize(inFlight));
+    // A killed gateway resets our connections: expected here, and seen through each request's failure.
+    this.client = WebClient.wrap(vertx.httpClientBuilder()
+        .with(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000))
+        .with(new PoolOptions().setHttp1MaxSize(inFlight))
+        .withConnectHandler(connection -> connection.exceptionHandler(failure -> { }))
+        .build());
     this.port = port;
     this.appId = appId;
     List<String> ids = new ArrayList<>(total);

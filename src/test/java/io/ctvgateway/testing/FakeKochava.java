@@ -31,14 +31,32 @@ public final class FakeKochava {
     }
   }
 
-  /** A scripted answer; {@code stallMs > 0} answers after that delay, {@code -1} never answers. */
-  public record Answer(int status, String body, String retryAfter, long stallMs) {
+  /**
+   * A scripted answer; {@code stallMs > 0} answers after that delay, {@code -1} never answers;
+   * {@code location} is sent as the {@code Location} header (redirects); {@code trickleMs > 0} sends the body
+   * one byte every {@code trickleMs} (a slow or hostile upstream).
+   */
+  public record Answer(int status, String body, String retryAfter, long stallMs, String location, long trickleMs) {
+    public Answer(int status, String body, String retryAfter, long stallMs) {
+      this(status, body, retryAfter, stallMs, null, 0);
+    }
+
     public static Answer ok() {
       return new Answer(200, "{\"success\":\"1\"}", null, 0);
     }
 
     public static Answer status(int status, String body) {
       return new Answer(status, body, null, 0);
+    }
+
+    /** {@code status} (a 3xx) pointing at {@code location}. */
+    public static Answer redirect(int status, String location) {
+      return new Answer(status, "", null, 0, location, 0);
+    }
+
+    /** A 200 success whose body arrives one byte every {@code everyMs}. */
+    public static Answer trickled(long everyMs) {
+      return new Answer(200, "{\"success\":\"1\",\"padding\":\"..........\"}", null, 0, null, everyMs);
     }
   }
 
@@ -86,14 +104,24 @@ public final class FakeKochava {
       // Recorded only when answered 200: what Kochava "accepted" is what tests count.
       Answer chosen = answer;
       Runnable reply = () -> {
-        if (chosen.status() == 200) {
-          received.add(got);
-        }
         var response = request.response().setStatusCode(chosen.status()).putHeader("Content-Type", "application/json");
         if (chosen.retryAfter() != null) {
           response.putHeader("Retry-After", chosen.retryAfter());
         }
-        response.end(chosen.body() == null ? "" : chosen.body());
+        if (chosen.location() != null) {
+          response.putHeader("Location", chosen.location());
+        }
+        String text = chosen.body() == null ? "" : chosen.body();
+        if (chosen.trickleMs() > 0) {
+          // Counted as accepted only if the whole body went out: a client that gave up closed the connection.
+          response.putHeader("Content-Length", Integer.toString(text.length()));
+          trickle(response, text, 0, chosen.trickleMs(), () -> received.add(got));
+          return;
+        }
+        if (chosen.status() == 200) {
+          received.add(got);
+        }
+        response.end(text);
       };
       attempts.add(got);
       if (chosen.stallMs() < 0) {
@@ -108,6 +136,19 @@ public final class FakeKochava {
   }
 
   private final List<Received> attempts = new CopyOnWriteArrayList<>();
+
+  private void trickle(io.vertx.core.http.HttpServerResponse response, String body, int sent, long everyMs,
+      Runnable whole) {
+    if (response.closed()) {
+      return;
+    }
+    if (sent == body.length()) {
+      response.end().onSuccess(v -> whole.run());
+      return;
+    }
+    response.write(body.substring(sent, sent + 1));
+    vertx.setTimer(everyMs, id -> trickle(response, body, sent + 1, everyMs, whole));
+  }
 
   public String url() {
     return "http://127.0.0.1:" + server.actualPort() + "/track/json";

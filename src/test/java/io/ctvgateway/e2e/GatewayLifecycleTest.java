@@ -1,0 +1,82 @@
+package io.ctvgateway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.ctvgateway.Gateway;
+import io.ctvgateway.config.ConfigLoader;
+import io.ctvgateway.config.GatewayConfig;
+import io.ctvgateway.testing.Conditions;
+import io.ctvgateway.testing.FakeKochava;
+import io.ctvgateway.testing.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Start and stop as a whole: what a start opens, a failed start closes. */
+@Timeout(60)
+class GatewayLifecycleTest {
+  /** The threads of the three journals (install journal, dead letters, key log). */
+  private static final Pattern JOURNAL_THREAD = Pattern.compile("ctvgw-(journal|dead-letters|ledger)-(writer|reader|checkpoint)");
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private static long journalThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && JOURNAL_THREAD.matcher(t.getName()).matches())
+        .count();
+  }
+
+  @Test
+  void aStoreThatCannotOpenClosesTheJournalsOpenedBeforeIt(@TempDir Path data) throws Exception {
+    long before = journalThreads();
+    FakeKochava kochava = FakeKochava.start(vertx);
+    // The key log's directory is a file: the install journal and the dead letters open, then the ledger fails.
+    Files.writeString(data.resolve("ledger"), "not a directory");
+    GatewayConfig parsed = ConfigLoader.fromJson(TestGateway.config(data, kochava.url()), Map.of(), new Properties());
+    assertThrows(Exception.class, () -> Gateway.start(vertx, parsed, Clock.systemUTC()).await(30, TimeUnit.SECONDS));
+    Conditions.await(vertx, "the journal threads of the failed start to end", () -> journalThreads() == before);
+  }
+
+  @Test
+  void aStartThatFailsToDeployClosesTheJournalsAndTheLedgerItOpened(@TempDir Path data) throws Exception {
+    long before = journalThreads();
+    FakeKochava kochava = FakeKochava.start(vertx);
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      JsonObject config = TestGateway.config(data, kochava.url());
+      config.getJsonObject("admin").put("port", taken.getLocalPort());
+      GatewayConfig parsed = ConfigLoader.fromJson(config, Map.of(), new Properties());
+      assertThrows(Exception.class, () -> Gateway.start(vertx, parsed, Clock.systemUTC()).await(30, TimeUnit.SECONDS),
+          "the admin port is taken");
+    }
+    Conditions.await(vertx, "the journal threads of the failed start to end", () -> journalThreads() == before);
+    // And the data directory is free for the next start, which serves.
+    try (TestGateway gateway = TestGateway.start(vertx, TestGateway.config(data, kochava.url()))) {
+      assertEquals(202, gateway.install("roku", UpstreamFailureTest.install(java.util.UUID.randomUUID().toString()))
+          .statusCode());
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.ctvgateway.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.ctvgateway.config.JournalConfig;
+import io.ctvgateway.config.LedgerConfig;
+import io.ctvgateway.dedupe.CompactLedger;
+import io.ctvgateway.dedupe.LedgerKey;
+import io.ctvgateway.dedupe.Receipt;
+import io.ctvgateway.journal.FsyncMode;
+import io.ctvgateway.journal.Journal;
+import io.ctvgateway.journal.JournalOptions;
+import io.ctvgateway.profile.InstallKey;
+import io.ctvgateway.profile.ResolvedDevice;
+import io.ctvgateway.profile.UaSource;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class IntakeTest {
+  @TempDir
+  Path dir;
+  private final Vertx vertx = Vertx.vertx();
+  private final Clock clock = Clock.systemUTC();
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private Submission submission(LedgerKey key) {
+    AcceptedInstall install = new AcceptedInstall(Receipt.next(clock), "roku", "koctv-app", clock.millis(), "{}",
+        "Unknown", "{}", OrderKey.of(key), key);
+    ResolvedDevice device = new ResolvedDevice(Map.of("rida", "device-1"), new InstallKey("rida", "device-1"), null,
+        UaSource.NONE, null, false);
+    return new Submission(key, install, device, List.of());
+  }
+
+  private Context contextOfAVerticle() throws Exception {
+    Promise<Context> started = Promise.promise();
+    vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        started.complete(context);
+        return Future.succeededFuture();
+      }
+    }).await(10, TimeUnit.SECONDS);
+    return started.future().await(10, TimeUnit.SECONDS);
+  }
+
+  private static JournalConfig limits() {
+    return new JournalConfig(FsyncMode.EACH, 0, 1, 1 << 20, 1_000, 1_000, 1L << 30, 0);
+  }
+
+  @Test
+  void aConcurrentCopyIsAnsweredDuplicateOnItsOwnEventLoopOnceTheFirstIsDurable() throws Exception {
+    try (Journal journal = Journal.open(JournalOptions.defaults(dir).withFsync(FsyncMode.EACH))) {
+      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), journal,
+          new Backpressure(journal, limits()));
+      LedgerKey key = LedgerKey.of("koctv-app", "roku", new InstallKey("rida", "device-1"));
+      Submission first = submission(key);
+      Submission copy = submission(key);
+      // Two verticles get two event-loop contexts, on different event loops (assigned round robin).
+      Context one = contextOfAVerticle();
+      Context two = contextOfAVerticle();
+      Promise<Outcome> firstOutcome = Promise.promise();
+      Promise<String> copyThread = Promise.promise();
+      Promise<Outcome> copyOutcome = Promise.promise();
+      one.runOnContext(v -> {
+        intake.admit(first).onComplete(firstOutcome);
+        // The first append is on its way to an fsync: the copy arrives on another event loop meanwhile.
+        two.runOnContext(w -> intake.admit(copy).onComplete(ar -> {
+          copyThread.complete(Thread.currentThread().getName());
+          copyOutcome.handle(ar);
+        }));
+      });
+      Outcome accepted = firstOutcome.future().await(10, TimeUnit.SECONDS);
+      Outcome duplicate = copyOutcome.future().await(10, TimeUnit.SECONDS);
+      assertInstanceOf(Outcome.Accepted.class, accepted);
+      assertInstanceOf(Outcome.Duplicate.class, duplicate);
+      assertEquals(first.receipt(), duplicate.receipt());
+      String twoThread = Future.<String>future(p -> two.runOnContext(v -> p.complete(Thread.currentThread().getName())))
+          .await(10, TimeUnit.SECONDS);
+      String oneThread = Future.<String>future(p -> one.runOnContext(v -> p.complete(Thread.currentThread().getName())))
+          .await(10, TimeUnit.SECONDS);
+      assertNotEquals(oneThread, twoThread, "the test needs two event loops");
+      assertEquals(twoThread, copyThread.future().await(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void backpressureIsAFailedFutureNeverAThrow() throws Exception {
+    try (Journal journal = Journal.open(JournalOptions.defaults(dir))) {
+      Backpressure backpressure = new Backpressure(journal, limits());
+      backpressure.close();
+      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), journal, backpressure);
+      Future<Outcome> refused = intake.admit(submission(LedgerKey.of("a", "roku", new InstallKey("rida", "x"))));
+      Throwable cause = refused.toCompletionStage().toCompletableFuture().handle((ok, e) -> e).get(10, TimeUnit.SECONDS);
+      Refusal refusal = assertInstanceOf(Refusal.class, cause instanceof java.util.concurrent.CompletionException
+          ? cause.getCause() : cause);
+      assertEquals(Refusal.Reason.SHUTTING_DOWN, refusal.reason());
+      assertEquals(0, journal.unsettledRecords(), "nothing stored");
+    }
+  }
+}
