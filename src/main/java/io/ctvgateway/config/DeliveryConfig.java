@@ -12,6 +12,8 @@ package io.ctvgateway.config;
  * @param breakerFailures consecutive retryable failures that open the circuit breaker
  * @param breakerOpenMs how long the breaker stays open before it lets one probe through (doubles, capped)
  * @param breakerMaxOpenMs cap of the open period
+ * @param throttleFloorMs the least the whole pipe waits after a 429, whatever its {@code Retry-After} says
+ *     (even 0); consecutive 429s double it up to {@code maxBackoffMs}
  */
 public record DeliveryConfig(
     int window,
@@ -22,7 +24,8 @@ public record DeliveryConfig(
     long misconfiguredRetryMs,
     int breakerFailures,
     long breakerOpenMs,
-    long breakerMaxOpenMs) {
+    long breakerMaxOpenMs,
+    long throttleFloorMs) {
 
   public DeliveryConfig {
     Checks.range("delivery.window", window, 1, 1_000_000);
@@ -34,6 +37,7 @@ public record DeliveryConfig(
     Checks.range("delivery.breaker_failures", breakerFailures, 1, 10_000);
     Checks.range("delivery.breaker_open_ms", breakerOpenMs, 1, 3_600_000);
     Checks.range("delivery.breaker_max_open_ms", breakerMaxOpenMs, breakerOpenMs, 86_400_000);
+    Checks.range("delivery.throttle_floor_ms", throttleFloorMs, 1, maxBackoffMs);
   }
 
   static DeliveryConfig from(ConfigNode node) {
@@ -46,7 +50,8 @@ public record DeliveryConfig(
         node.integer("misconfigured_retry_ms", 60_000),
         node.int32("breaker_failures", 5),
         node.integer("breaker_open_ms", 2_000),
-        node.integer("breaker_max_open_ms", 60_000));
+        node.integer("breaker_max_open_ms", 60_000),
+        node.integer("throttle_floor_ms", 1_000));
     node.rejectUnknownKeys();
     return config;
   }

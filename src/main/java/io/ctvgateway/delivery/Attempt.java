@@ -9,6 +9,7 @@ final class Attempt {
   final AcceptedInstall install;
   /** The body bytes, made once: every attempt sends (and signs) the same buffer. */
   final Buffer body;
+  /** Sends that counted toward {@code max_attempts} (a throttled one does not). */
   int attempts;
   int lastStatus;
   String lastBody = "";

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * What to do with a record after Kochava's answer: {@link RetryPolicy} decides, {@link Delivery} does it.
  *
- * @param delayMs for {@link Action#RETRY} and {@link Action#MISCONFIGURED}: how long to wait
+ * @param delayMs for {@link Action#RETRY}, {@link Action#THROTTLED} and {@link Action#MISCONFIGURED}: how long
+ *     to wait
  * @param reason for {@link Action#DEAD_LETTER}: the dead letter's reason code
  */
 record Decision(Action action, long delayMs, String reason) {
@@ -18,7 +19,9 @@ record Decision(Action action, long delayMs, String reason) {
     /** It can never succeed as it is: dead-letter it with {@code reason}. */
     DEAD_LETTER,
     /** Our configuration is wrong (key, app, URL): keep it, hold the whole pipe for {@code delayMs}, alarm. */
-    MISCONFIGURED
+    MISCONFIGURED,
+    /** Kochava asks us to slow down: hold the whole pipe for {@code delayMs}, then send it again. */
+    THROTTLED
   }
 
   Decision {
@@ -35,6 +38,10 @@ record Decision(Action action, long delayMs, String reason) {
 
   static Decision deadLetter(String reason) {
     return new Decision(Action.DEAD_LETTER, 0, Objects.requireNonNull(reason, "reason"));
+  }
+
+  static Decision throttled(long delayMs) {
+    return new Decision(Action.THROTTLED, delayMs, null);
   }
 
   static Decision misconfigured(long retryMs) {

@@ -169,6 +169,11 @@ public final class Delivery extends VerticleBase {
       }
       case DEAD_LETTER -> deadLetter(attempt.seq, new DeadLetter(decision.reason(), attempt.lastStatus,
           attempt.lastBody, attempt.attempts, clock.millis(), attempt.install, null));
+      case THROTTLED -> {
+        LOG.debug("event=throttled receipt={} hold_ms={}", attempt.install.receipt(), decision.delayMs());
+        upstreamHealth.hold(decision.delayMs());
+        ready.addFirst(attempt);
+      }
       case MISCONFIGURED -> {
         LOG.error("event=upstream_misconfigured status={} body={} retry_in_ms={} hint=\"check the upstream URL, the"
             + " Kochava app id and API key; records are kept and retried\"", attempt.lastStatus,

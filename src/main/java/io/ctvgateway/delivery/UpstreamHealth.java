@@ -35,6 +35,12 @@ final class UpstreamHealth {
     breaker.trip(millis);
   }
 
+  /** Kochava throttles: hold every request for {@code millis}, then let one probe through. */
+  void hold(long millis) {
+    breaker.trip(millis);
+    stats.breaker = breaker.state().name().toLowerCase(Locale.ROOT);
+  }
+
   /** Counts an answer and moves the breaker; {@code receipt} names the install in the logs. */
   void observe(KochavaAnswer answer, Object receipt) {
     switch (answer.verdict()) {
