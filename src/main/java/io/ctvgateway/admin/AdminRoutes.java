@@ -5,6 +5,7 @@ import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.dedupe.LedgerStatus;
 import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.DeliveryStats;
+import io.ctvgateway.http.ErrorBody;
 import io.ctvgateway.ingest.IngestStats;
 import io.ctvgateway.install.Backpressure;
 import io.ctvgateway.ingest.Preview;
@@ -17,9 +18,12 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The operator's route table: health, readiness, Prometheus metrics, profiles, dead letters, previews. */
 public final class AdminRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
   /**
    * What the admin endpoints read.
@@ -67,7 +71,30 @@ public final class AdminRoutes {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(deps.kochava().batchBodyLimitBytes());
     router.post("/preview/:platform/install").handler(body).handler(ctx -> preview(ctx, deps, false));
     router.post("/preview/:platform/event").handler(body).handler(ctx -> preview(ctx, deps, true));
+    // Everything the admin port says is JSON too, including Vert.x Web's own 404, 405, 413 and 500.
+    router.route().failureHandler(AdminRoutes::failed);
+    router.errorHandler(404, ctx -> ErrorBody.send(ctx.response(), 404, "not_found",
+        "no admin endpoint " + ctx.request().method() + " " + clip(ctx.request().path()), null, 0));
+    router.errorHandler(405, ctx -> ErrorBody.send(ctx.response(), 405, "method_not_allowed",
+        "method " + ctx.request().method() + " is not allowed on " + clip(ctx.request().path()), null, 0));
+    router.errorHandler(500, AdminRoutes::failed);
     return router;
+  }
+
+  private static void failed(RoutingContext ctx) {
+    int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+    if (status >= 500) {
+      LOG.error("event=internal_error port=admin method={} path={}", ctx.request().method(), ctx.request().path(),
+          ctx.failure());
+      ErrorBody.send(ctx.response(), 500, "internal_error", "the admin endpoint failed unexpectedly", null, 0);
+    } else {
+      ErrorBody.send(ctx.response(), status, status == 413 ? "body_too_large" : "http_" + status,
+          "the request was refused with " + status, null, 0);
+    }
+  }
+
+  private static String clip(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 61) + "...";
   }
 
   /**
@@ -76,7 +103,8 @@ public final class AdminRoutes {
    */
   private static void preview(RoutingContext ctx, Deps deps, boolean event) {
     String ip = ctx.request().getHeader("X-Preview-Ip");
-    Preview.Answer answer = Preview.of(deps.profiles().get(), ctx.pathParam("platform"), event, ctx.body().buffer(),
+    Preview.Answer answer = Preview.of(deps.profiles().get(), ctx.pathParam("platform"), event,
+        ctx.request().getHeader("Content-Type"), ctx.body().buffer(),
         ctx.request().getHeader("X-Preview-User-Agent"), ip == null ? "203.0.113.10" : ip, deps.kochava(), deps.clock());
     ctx.response().setStatusCode(answer.status());
     ctx.json(answer.body());

@@ -2,7 +2,9 @@ package io.ctvgateway.admin;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.ctvgateway.http.StrictHttp;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,10 @@ public final class AdminVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer()
-        .requestHandler(AdminRoutes.routes(vertx, deps))
+    server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+        .requestHandler(StrictHttp.guard(AdminRoutes.routes(vertx, deps)))
+        .invalidRequestHandler(StrictHttp::invalid)
+        .webSocketHandshakeHandler(StrictHttp::noWebSockets)
         .exceptionHandler(failure -> LOG.debug("event=connection_failed cause={}", failure.toString()));
     return server.listen(deps.config().port(), deps.config().host());
   }

@@ -13,7 +13,7 @@ package io.ctvgateway.config;
  * @param breakerOpenMs how long the breaker stays open before it lets one probe through (doubles, capped)
  * @param breakerMaxOpenMs cap of the open period
  * @param throttleFloorMs the least the whole pipe waits after a 429, whatever its {@code Retry-After} says
- *     (even 0); consecutive 429s double it up to {@code maxBackoffMs}
+ *     (even 0); consecutive 429s double it up to {@code maxBackoffMs} (or the floor, if that is higher)
  */
 public record DeliveryConfig(
     int window,
@@ -37,7 +37,7 @@ public record DeliveryConfig(
     Checks.range("delivery.breaker_failures", breakerFailures, 1, 10_000);
     Checks.range("delivery.breaker_open_ms", breakerOpenMs, 1, 3_600_000);
     Checks.range("delivery.breaker_max_open_ms", breakerMaxOpenMs, breakerOpenMs, 86_400_000);
-    Checks.range("delivery.throttle_floor_ms", throttleFloorMs, 1, maxBackoffMs);
+    Checks.range("delivery.throttle_floor_ms", throttleFloorMs, 1, 3_600_000);
   }
 
   static DeliveryConfig from(ConfigNode node) {

@@ -55,6 +55,7 @@ final class RetryPolicy {
       throttleStreak++;
       long doubled = config.throttleFloorMs() << Math.min(30, throttleStreak - 1);
       delay = Math.max(Math.min(doubled, config.maxBackoffMs()), Math.max(retryAfterMs, config.throttleFloorMs()));
+      // (the floor wins over max_backoff_ms if it is set higher)
     } else {
       // Sent before the hold began (many are in flight at once): it joins the hold, it does not lengthen it,
       // unless Kochava asks for longer.

@@ -1,5 +1,6 @@
 package io.ctvgateway.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -24,17 +25,17 @@ public final class ErrorBody {
 
   /**
    * Ends {@code response} with {@code status} and the error body, and {@code Retry-After} when
-   * {@code retryAfterSeconds > 0}. Does nothing when the response has already ended.
+   * {@code retryAfterSeconds > 0}. Does nothing when the response has already ended. Completes when written.
    */
-  public static void send(HttpServerResponse response, int status, String code, String message, String field,
+  public static Future<Void> send(HttpServerResponse response, int status, String code, String message, String field,
       int retryAfterSeconds) {
     if (response.ended()) {
-      return;
+      return Future.succeededFuture();
     }
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     if (retryAfterSeconds > 0) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
     }
-    response.end(of(code, message, field).encode());
+    return response.end(of(code, message, field).encode());
   }
 }

@@ -2,6 +2,7 @@ package io.ctvgateway.ingest;
 
 import io.ctvgateway.install.Refusal;
 import io.ctvgateway.install.Submission;
+import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ResolvedDevice;
 import io.vertx.core.Future;
@@ -34,9 +35,9 @@ final class EventBatchHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     DeviceProfile profile = context.profile(ctx);
-    IngestContext.requireJson(ctx);
-    RequestParser.BatchRequest batch = RequestParser.batch(ctx.body().buffer(), context.kochava().maxBatchEvents());
-    Submission.Origin origin = context.origin(ctx);
+    StrictJson.Parsed body = IngestContext.json(ctx);
+    RequestParser.BatchRequest batch = RequestParser.batch(body.value(), context.kochava().maxBatchEvents());
+    Submission.Origin origin = context.origin(ctx, body);
     ResolvedDevice device = Submission.resolve(profile, origin, batch.device());
     Refusal refused = context.intake().refusal();
     if (refused != null) {

@@ -1,6 +1,7 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.install.Submission;
+import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -20,9 +21,9 @@ final class EventHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     DeviceProfile profile = context.profile(ctx);
-    IngestContext.requireJson(ctx);
-    RequestParser.EventRequest event = RequestParser.event(ctx.body().buffer());
-    Submission submission = Submission.prepare(profile, context.origin(ctx), event.device(), event.event(),
+    StrictJson.Parsed body = IngestContext.json(ctx);
+    RequestParser.EventRequest event = RequestParser.event(body.value());
+    Submission submission = Submission.prepare(profile, context.origin(ctx, body), event.device(), event.event(),
         context.kochava(), context.clock());
     context.intake().admit(submission)
         .onSuccess(outcome -> {

@@ -2,6 +2,7 @@ package io.ctvgateway.ingest;
 
 import io.ctvgateway.http.ErrorBody;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
@@ -39,6 +40,13 @@ final class FailureHandler implements Handler<RoutingContext> {
           ctx.request().path());
     }
     stats.error(error.status(), error.code());
+    if (error.status() == 413) {
+      // The rest of the oversized body is still on its way: say the connection closes, and close it.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      ErrorBody.send(ctx.response(), 413, error.code(), error.getMessage(), error.field(), 0)
+          .onComplete(written -> ctx.request().connection().close());
+      return;
+    }
     ErrorBody.send(ctx.response(), error.status(), error.code(), error.getMessage(), error.field(),
         error.retryAfterSeconds());
   }

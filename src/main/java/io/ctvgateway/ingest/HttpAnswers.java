@@ -4,6 +4,7 @@ import io.ctvgateway.http.ErrorBody;
 import io.ctvgateway.install.Outcome;
 import io.ctvgateway.install.Refusal;
 import io.ctvgateway.install.Warning;
+import io.ctvgateway.json.JsonRejected;
 import io.ctvgateway.profile.InvalidDeviceException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +28,9 @@ final class HttpAnswers {
     }
     if (failure instanceof Refusal refusal) {
       return ApiException.unavailable(refusal.code(), refusal.getMessage(), refusal.retryAfterSeconds());
+    }
+    if (failure instanceof JsonRejected rejected) {
+      return ApiException.badRequest(rejected.code(), rejected.field(), rejected.getMessage());
     }
     if (failure instanceof InvalidDeviceException invalid) {
       return ApiException.badRequest(invalid.code(), invalid.field(), invalid.getMessage());

@@ -3,8 +3,10 @@ package io.ctvgateway.ingest;
 import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.install.Intake;
 import io.ctvgateway.install.Submission;
+import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ProfileRegistry;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -14,8 +16,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What every TV endpoint shares: its collaborators, and the three steps each request takes before its body
- * is parsed (the platform's profile, the JSON content type, where the request came from).
+ * What every TV endpoint shares: its collaborators, and the steps each request takes before its fields are
+ * read (the platform's profile, the body as strict UTF-8 JSON, where the request came from).
  */
 record IngestContext(
     Supplier<ProfileRegistry> profiles,
@@ -45,21 +47,41 @@ record IngestContext(
             + String.join(", ", registry.ids().stream().sorted().toList())));
   }
 
-  /** The client's address (after trusted proxies), its User-Agent header and the raw body. */
-  Submission.Origin origin(RoutingContext ctx) {
+  /** The client's address (after trusted proxies), its User-Agent header and the body's text. */
+  Submission.Origin origin(RoutingContext ctx, StrictJson.Parsed body) {
     HttpServerRequest http = ctx.request();
     return new Submission.Origin(ctx.pathParam("platform"),
         clientAddress.resolve(http.remoteAddress().hostAddress(), http.getHeader("X-Forwarded-For")),
-        http.getHeader(HttpHeaders.USER_AGENT), ctx.body().asString());
+        http.getHeader(HttpHeaders.USER_AGENT), body.text());
   }
 
-  /** 415 unless the body is declared {@code application/json}. */
-  static void requireJson(RoutingContext ctx) {
-    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    String mime = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+  /**
+   * The body, declared {@code application/json} (415 otherwise) in UTF-8 (RFC 8259; a {@code charset} other
+   * than UTF-8 is 415 too: decoding with it would store and forward something else than was sent), and read
+   * strictly ({@link StrictJson}: 400 for what it refuses).
+   */
+  static StrictJson.Parsed json(RoutingContext ctx) {
+    requireJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    Buffer body = ctx.body().buffer();
+    return StrictJson.parse(body == null ? null : body.getBytes());
+  }
+
+  static void requireJson(String contentType) {
+    String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
+    String mime = parts[0].trim().toLowerCase(Locale.ROOT);
     if (!mime.equals("application/json")) {
       throw new ApiException(415, "unsupported_media_type", null,
           "Content-Type must be application/json, got " + (contentType == null ? "none" : "'" + Fields.clip(contentType) + "'"));
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] parameter = parts[i].split("=", 2);
+      if (parameter[0].trim().equalsIgnoreCase("charset")) {
+        String charset = parameter.length < 2 ? "" : parameter[1].trim().replace("\"", "");
+        if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+          throw new ApiException(415, "unsupported_charset", null,
+              "JSON bodies must be UTF-8, got charset=" + Fields.clip(charset));
+        }
+      }
     }
   }
 }

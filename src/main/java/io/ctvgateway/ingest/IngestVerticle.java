@@ -1,6 +1,7 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.config.HttpConfig;
+import io.ctvgateway.http.StrictHttp;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -29,8 +30,13 @@ public final class IngestVerticle extends VerticleBase {
             .setHost(http.host())
             .setPort(http.port())
             .setIdleTimeout(60)
-            .setCompressionSupported(false))
-        .requestHandler(IngestRoutes.routes(vertx, deps))
+            .setCompressionSupported(false)
+            // h2c (HTTP/2 over cleartext, by upgrade or prior knowledge) is off: TVs speak HTTP/1.1, and one
+            // protocol is one set of framing rules to defend. HTTP/2 belongs on the TLS terminator in front.
+            .setHttp2ClearTextEnabled(false))
+        .requestHandler(StrictHttp.guard(IngestRoutes.routes(vertx, deps)))
+        .invalidRequestHandler(StrictHttp::invalid)
+        .webSocketHandshakeHandler(StrictHttp::noWebSockets)
         // A TV that drops its connection (mid-body, say) is the internet, not an error of ours.
         .exceptionHandler(failure -> LOG.debug("event=connection_failed cause={}", failure.toString()));
     return server.listen();

@@ -1,6 +1,7 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.install.Submission;
+import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -23,8 +24,8 @@ final class InstallHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     DeviceProfile profile = context.profile(ctx);
-    IngestContext.requireJson(ctx);
-    Submission submission = Submission.prepare(profile, context.origin(ctx), RequestParser.install(ctx.body().buffer()),
+    StrictJson.Parsed body = IngestContext.json(ctx);
+    Submission submission = Submission.prepare(profile, context.origin(ctx, body), RequestParser.install(body.value()),
         null, context.kochava(), context.clock());
     context.intake().admit(submission)
         .onSuccess(outcome -> {

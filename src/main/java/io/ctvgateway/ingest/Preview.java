@@ -5,6 +5,7 @@ import io.ctvgateway.http.ErrorBody;
 import io.ctvgateway.install.AcceptedInstall;
 import io.ctvgateway.install.Submission;
 import io.ctvgateway.install.Warning;
+import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.buffer.Buffer;
@@ -27,20 +28,25 @@ public final class Preview {
 
   /**
    * @param event false: an install body; true: an event body
+   * @param contentType the request's {@code Content-Type}, or null: when given, JSON in UTF-8 as on the TV port
    * @param headerUa the {@code User-Agent} the TV would send, or null
    * @param ip the TV's address to show as {@code origination_ip}
    */
-  public static Answer of(ProfileRegistry profiles, String platform, boolean event, Buffer body, String headerUa,
-      String ip, KochavaConfig kochava, Clock clock) {
+  public static Answer of(ProfileRegistry profiles, String platform, boolean event, String contentType, Buffer body,
+      String headerUa, String ip, KochavaConfig kochava, Clock clock) {
     try {
-      Submission.Origin origin = new Submission.Origin(platform, ip, headerUa, body.toString());
       DeviceProfile profile = IngestContext.profile(profiles, platform);
+      if (contentType != null) {
+        IngestContext.requireJson(contentType); // an operator's curl may leave it out; a wrong one is refused
+      }
+      StrictJson.Parsed json = StrictJson.parse(body == null ? null : body.getBytes());
+      Submission.Origin origin = new Submission.Origin(platform, ip, headerUa, json.text());
       Submission submission;
       if (event) {
-        RequestParser.EventRequest request = RequestParser.event(body);
+        RequestParser.EventRequest request = RequestParser.event(json.value());
         submission = Submission.prepare(profile, origin, request.device(), request.event(), kochava, clock);
       } else {
-        submission = Submission.prepare(profile, origin, RequestParser.install(body), null, kochava, clock);
+        submission = Submission.prepare(profile, origin, RequestParser.install(json.value()), null, kochava, clock);
       }
       AcceptedInstall install = submission.install();
       JsonObject answer = new JsonObject()

@@ -1,8 +1,5 @@
 package io.ctvgateway.ingest;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.ctvgateway.install.DeviceFields;
 import io.ctvgateway.install.EventFields;
 import io.vertx.core.json.JsonArray;
@@ -44,8 +41,8 @@ final class RequestParser {
 
   private RequestParser() {}
 
-  /** {@code POST /v1/{platform}/install}. */
-  static DeviceFields install(Buffer body) {
+  /** {@code POST /v1/{platform}/install}: {@code body} as {@link io.ctvgateway.json.StrictJson} read it. */
+  static DeviceFields install(Object body) {
     JsonObject json = object(body);
     rejectUnknown(json, DEVICE_FIELDS, "");
     return device(json);
@@ -54,7 +51,7 @@ final class RequestParser {
   /** {@code POST /v1/{platform}/event}: the device fields and one event. */
   record EventRequest(DeviceFields device, EventFields event) {}
 
-  static EventRequest event(Buffer body) {
+  static EventRequest event(Object body) {
     JsonObject json = object(body);
     rejectUnknown(json, union(DEVICE_FIELDS, EVENT_FIELDS), "");
     return new EventRequest(device(json), eventFields(json, "", false));
@@ -66,7 +63,7 @@ final class RequestParser {
   /** {@code POST /v1/{platform}/events}: the device fields once, then {@code events}, each checked alone. */
   record BatchRequest(DeviceFields device, List<BatchItem> items) {}
 
-  static BatchRequest batch(Buffer body, int maxEvents) {
+  static BatchRequest batch(Object body, int maxEvents) {
     JsonObject json = object(body);
     rejectUnknown(json, union(DEVICE_FIELDS, Set.of("events")), "");
     DeviceFields device = device(json);
@@ -98,13 +95,7 @@ final class RequestParser {
     return new BatchRequest(device, items);
   }
 
-  private static JsonObject object(Buffer body) {
-    Object value;
-    try {
-      value = Json.decodeValue(body);
-    } catch (DecodeException e) {
-      throw ApiException.badRequest("malformed_json", null, "body is not valid JSON: " + firstLine(e.getMessage()));
-    }
+  private static JsonObject object(Object value) {
     if (!(value instanceof JsonObject)) {
       throw ApiException.badRequest("wrong_type", null, "body must be a JSON object, got " + Fields.typeOf(value));
     }
@@ -297,11 +288,4 @@ final class RequestParser {
     return out;
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
-  }
 }

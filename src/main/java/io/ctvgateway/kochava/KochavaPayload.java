@@ -1,6 +1,7 @@
 package io.ctvgateway.kochava;
 
 import io.ctvgateway.config.WireOptions;
+import io.ctvgateway.json.JsonWriter;
 import io.ctvgateway.profile.ResolvedDevice;
 import io.vertx.core.json.JsonObject;
 
@@ -12,7 +13,8 @@ import io.vertx.core.json.JsonObject;
  * {@code data.app_version} or at the top level as {@code app_ver}; ATT flat or nested.
  *
  * <p>The body is serialised once, here, with {@code /} escaped as {@code \/} (as Kochava's install
- * authentication hashes it), and those bytes are what the journal keeps and delivery signs and sends.
+ * authentication hashes it) and every number of the client's as the client wrote it ({@link JsonWriter}), and
+ * those bytes are what the journal keeps and delivery signs and sends.
  */
 public final class KochavaPayload {
 
@@ -76,7 +78,7 @@ public final class KochavaPayload {
 
   /** The exact bytes sent: compact JSON with {@code /} written {@code \/} (valid JSON, PHP's default). */
   public static String serialise(JsonObject body) {
-    return body.encode().replace("/", "\\/");
+    return JsonWriter.write(body);
   }
 
   public static String userAgent(ResolvedDevice device) {

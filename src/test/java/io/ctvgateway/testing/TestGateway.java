@@ -43,7 +43,8 @@ public final class TestGateway implements AutoCloseable {
             .put("initial_backoff_ms", 20)
             .put("max_backoff_ms", 200)
             .put("breaker_open_ms", 50)
-            .put("breaker_max_open_ms", 200))
+            .put("breaker_max_open_ms", 200)
+            .put("throttle_floor_ms", 50))
         .put("journal", new JsonObject().put("checkpoint_interval_ms", 50).put("min_free_disk_bytes", 0));
   }
 

@@ -1,0 +1,205 @@
+package io.ctvgateway.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
+/**
+ * Reads a body a stranger sent, refusing what a lenient parser would quietly change before it is forwarded:
+ * <ul>
+ *   <li>bytes that are not UTF-8 (overlong forms, encoded surrogates, code points past U+10FFFF) instead of
+ *       decoding them to replacement characters;</li>
+ *   <li>a key that appears twice in one object (last-wins lets {@code {"app_id":"bad","app_id":"ok"}} pass a
+ *       check on one value and forward the other);</li>
+ *   <li>a string with a lone surrogate (the escape of D800 alone), which no UTF-8 writer can send as it is;</li>
+ *   <li>a number past a double's range ({@code 1e400}), which would become {@code Infinity};</li>
+ *   <li>nesting deeper than {@link #MAX_DEPTH}, which a TV has no use for and an encoder may refuse later.</li>
+ * </ul>
+ * Integers within a long (written without {@code -0}) become {@code Integer}, {@code Long} or
+ * {@code BigInteger} as Vert.x would make them; every other number is a {@link RawNumber} that keeps its text.
+ */
+public final class StrictJson {
+  /** Objects and arrays nest at most this deep (the body itself is depth 1). */
+  public static final int MAX_DEPTH = 32;
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private StrictJson() {}
+
+  /** A body that was read: its JSON value and its text (the exact UTF-8 decoding of its bytes). */
+  public record Parsed(Object value, String text) {}
+
+  /** Reads {@code body} (null: none was sent); throws {@link JsonRejected} for anything it will not read. */
+  public static Parsed parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw new JsonRejected("empty_body", null, "the body is empty; send a JSON object");
+    }
+    String text = utf8(body);
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new JsonRejected("empty_body", null, "the body holds only white space; send a JSON object");
+      }
+      Object value = read(parser, first, "", 1);
+      if (parser.nextToken() != null) {
+        throw new JsonRejected("malformed_json", null, "body is not valid JSON: more content after the value at "
+            + where(parser));
+      }
+      return new Parsed(value, text);
+    } catch (JsonProcessingException e) {
+      throw new JsonRejected("malformed_json", null, "body is not valid JSON: " + firstLine(e.getOriginalMessage())
+          + " at " + where(e));
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a String cannot fail", e);
+    }
+  }
+
+  private static Object read(JsonParser parser, JsonToken token, String path, int depth) throws IOException {
+    switch (token) {
+      case START_OBJECT -> {
+        checkDepth(path, depth);
+        JsonObject object = new JsonObject(new LinkedHashMap<>());
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+          String name = parser.currentName();
+          String child = path.isEmpty() ? name : path + "." + name;
+          checkString(name, child, "key");
+          if (object.containsKey(name)) {
+            throw new JsonRejected("duplicate_field", child,
+                "field '" + clip(child) + "' appears twice; send each field once");
+          }
+          object.put(name, read(parser, parser.nextToken(), child, depth + 1));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        checkDepth(path, depth);
+        ArrayList<Object> items = new ArrayList<>();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+          items.add(read(parser, next, path + "[" + items.size() + "]", depth + 1));
+        }
+        return new JsonArray(items);
+      }
+      case VALUE_STRING -> {
+        String value = parser.getText();
+        checkString(value, path, "value");
+        return value;
+      }
+      case VALUE_NUMBER_INT -> {
+        String text = parser.getText();
+        if (text.equals("-0")) {
+          return new RawNumber(text, -0.0);
+        }
+        return switch (parser.getNumberType()) {
+          case INT -> parser.getIntValue();
+          case LONG -> parser.getLongValue();
+          default -> parser.getBigIntegerValue();
+        };
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        double value = parser.getDoubleValue();
+        if (Double.isInfinite(value) || Double.isNaN(value)) {
+          throw new JsonRejected("invalid_number", field(path),
+              (path.isEmpty() ? "the body" : path) + " must be a finite number, got " + clip(parser.getText()));
+        }
+        return new RawNumber(parser.getText(), value);
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new JsonRejected("malformed_json", field(path), "body is not valid JSON: unexpected " + token
+          + " at " + where(parser));
+    }
+  }
+
+  private static void checkDepth(String path, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new JsonRejected("too_deep", field(path), (path.isEmpty() ? "the body" : clip(path))
+          + " nests deeper than " + MAX_DEPTH + " objects and arrays");
+    }
+  }
+
+  /** A lone surrogate (half of a pair) cannot be sent as UTF-8: refused rather than replaced by '?'. */
+  private static void checkString(String text, String path, String what) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new JsonRejected("invalid_string", field(path), "the " + what + " at " + clip(path.isEmpty() ? "the body" : path)
+            + " holds a lone surrogate \\u" + Integer.toHexString(c) + " at character " + i
+            + "; escape a character outside the BMP as a surrogate pair");
+      }
+    }
+  }
+
+  private static String utf8(byte[] body) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(body);
+    CharBuffer out = CharBuffer.allocate(body.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      throw new JsonRejected("invalid_utf8", null, "the body is not valid UTF-8: " + result.length()
+          + " malformed byte(s) at byte " + in.position() + " (0x" + hex(body, in.position(), result.length())
+          + "); JSON bodies must be UTF-8");
+    }
+    result = decoder.flush(out);
+    if (result.isError()) {
+      throw new JsonRejected("invalid_utf8", null, "the body is not valid UTF-8: it ends inside a character");
+    }
+    return out.flip().toString();
+  }
+
+  private static String hex(byte[] bytes, int from, int length) {
+    StringBuilder out = new StringBuilder();
+    for (int i = from; i < Math.min(bytes.length, from + Math.min(length, 8)); i++) {
+      out.append(String.format("%02X", bytes[i] & 0xff));
+    }
+    return out.toString();
+  }
+
+  private static String where(JsonParser parser) {
+    return "line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr();
+  }
+
+  private static String where(JsonProcessingException e) {
+    return e.getLocation() == null ? "an unknown position"
+        : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+  }
+
+  private static String field(String path) {
+    return path.isEmpty() ? null : path;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static String clip(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+  }
+}
