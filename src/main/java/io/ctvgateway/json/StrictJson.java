@@ -75,7 +75,7 @@ public final class StrictJson {
         for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
           String name = parser.currentName();
           String child = path.isEmpty() ? name : path + "." + name;
-          checkString(name, child, "key");
+          checkString(name, path.isEmpty() ? escaped(name) : path + "." + escaped(name), "key");
           if (object.containsKey(name)) {
             throw new JsonRejected("duplicate_field", child,
                 "field '" + clip(child) + "' appears twice; send each field once");
@@ -149,6 +149,20 @@ public final class StrictJson {
             + "; escape a character outside the BMP as a surrogate pair");
       }
     }
+  }
+
+  /** {@code text} with every surrogate written as its escape: safe to echo in an error. */
+  private static String escaped(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        out.append("\\u").append(Integer.toHexString(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static String utf8(byte[] body) {
