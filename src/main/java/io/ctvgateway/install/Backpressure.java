@@ -9,10 +9,17 @@ import java.util.Objects;
  * data volume's free space is under its floor, or while the gateway shuts down. Free space is sampled off the
  * event loop by the owner ({@link #freeDiskBytes(long)}). Asked on every request: it reads the journal's
  * maintained gauges (atomics and volatiles), never a lock.
+ *
+ * <p>Design note: an exact backlog limit. Checking "unsettled &lt; limit" and then appending lets every event
+ * loop pass the check at once and overshoot by the appends in flight. So an append first takes a place
+ * ({@link #reserve}: increment, then check durable + in flight), and gives it back once it is durable (then it
+ * counts as unsettled) or failed. The journal counts a record as unsettled before it completes its append,
+ * so a record may be counted twice for a moment (a refusal a microsecond early), never zero times.
  */
 public final class Backpressure {
   private final Journal journal;
   private final JournalConfig limits;
+  private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
   private volatile long freeDiskBytes = Long.MAX_VALUE;
   private volatile boolean closing;
 
@@ -29,6 +36,24 @@ public final class Backpressure {
   /** From now on every install is refused: the gateway is stopping. */
   public void close() {
     this.closing = true;
+  }
+
+  /**
+   * Takes a place in the backlog for one append; false (nothing taken) when the backlog is full. Every true
+   * must be followed by one {@link #release} once the append has completed, either way.
+   */
+  public boolean reserve() {
+    long appending = inFlight.incrementAndGet();
+    if (journal.unsettledRecords() + appending > limits.maxUnsettledRecords()) {
+      inFlight.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** Gives back a place {@link #reserve} took. */
+  public void release() {
+    inFlight.decrementAndGet();
   }
 
   /** Null when installs may be taken, else why not. */

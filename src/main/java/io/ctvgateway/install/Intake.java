@@ -94,7 +94,11 @@ public final class Intake {
 
   /** The install is durable once this succeeds: then it will be delivered or dead-lettered. */
   private Future<Long> append(AcceptedInstall install) {
+    if (!backpressure.reserve()) {
+      return Future.failedFuture(new Refusal(Refusal.Reason.BACKLOG_FULL));
+    }
     return journal.append(AcceptedInstallCodec.toBytes(install))
+        .andThen(done -> backpressure.release())
         .recover(failure -> {
           LOG.error("event=journal_append_failed receipt={} cause={}", install.receipt(), failure.toString());
           return Future.failedFuture(new Refusal(Refusal.Reason.STORAGE_UNAVAILABLE));

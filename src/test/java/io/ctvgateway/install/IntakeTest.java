@@ -103,6 +103,30 @@ class IntakeTest {
   }
 
   @Test
+  void appendsInFlightCountTowardTheBacklogLimitSoABurstTakesExactlyTheLimit() throws Exception {
+    try (Journal journal = Journal.open(JournalOptions.defaults(dir))) {
+      JournalConfig fifty = new JournalConfig(FsyncMode.BATCH, 0, 1, 1 << 20, 1_000, 50, 1L << 30, 0);
+      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), journal,
+          new Backpressure(journal, fifty));
+      Context context = contextOfAVerticle();
+      Promise<List<Outcome>> all = Promise.promise();
+      context.runOnContext(v -> {
+        // 200 admissions before any append can complete: a check against durable records alone passes them all.
+        List<Future<Outcome>> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          outcomes.add(intake.admit(submission(LedgerKey.of("koctv-app", "roku", new InstallKey("rida", "d" + i)))));
+        }
+        Future.join(outcomes).onComplete(done -> all.complete(outcomes.stream()
+            .map(f -> f.succeeded() ? f.result() : null).toList()));
+      });
+      List<Outcome> outcomes = all.future().await(30, TimeUnit.SECONDS);
+      assertEquals(50, outcomes.stream().filter(o -> o instanceof Outcome.Accepted).count());
+      assertEquals(150, outcomes.stream().filter(java.util.Objects::isNull).count());
+      assertEquals(50, journal.unsettledRecords());
+    }
+  }
+
+  @Test
   void backpressureIsAFailedFutureNeverAThrow() throws Exception {
     try (Journal journal = Journal.open(JournalOptions.defaults(dir))) {
       Backpressure backpressure = new Backpressure(journal, limits());
