@@ -54,6 +54,8 @@ final class MetricsHandler implements Handler<RoutingContext> {
     LedgerStatus ledger = deps.ledger().get();
     gauge(out, "ctvgw_ledger_keys", "Install keys in the ledger (Redis: in this gateway's near cache).", ledger.keys());
     gauge(out, "ctvgw_ledger_up", "1 while the install ledger answers.", ledger.up() ? 1 : 0);
+    gauge(out, "ctvgw_ledger_keys_lost", "Install keys the key log lost to damage at the last start: alarm if not 0.",
+        ledger.lostKeys());
     counter(out, "ctvgw_ledger_fail_open_accepts_total",
         "Installs accepted without the shared ledger's answer (fail_open): each may be a duplicate.");
     sample(out, "ctvgw_ledger_fail_open_accepts_total", ledger.failOpenAccepts());

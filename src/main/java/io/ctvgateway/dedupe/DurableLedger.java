@@ -46,8 +46,11 @@ public final class DurableLedger implements RecoverableLedger, AutoCloseable {
   private final ExecutorService compactor;
   private final AtomicBoolean compacting = new AtomicBoolean();
   private final AtomicLong commits = new AtomicLong();
+  /** Keys the key log lost to damage at start (counted by its recovery, exactly). */
+  private final long lostKeys;
 
-  private DurableLedger(MemoryLedger memory, Journal log, long compactionFloor) {
+  private DurableLedger(MemoryLedger memory, Journal log, long compactionFloor, long lostKeys) {
+    this.lostKeys = lostKeys;
     this.memory = memory;
     this.log = log;
     this.compactionFloor = compactionFloor;
@@ -85,7 +88,12 @@ public final class DurableLedger implements RecoverableLedger, AutoCloseable {
     }
     LOG.info("event=ledger_loaded keys={} expired={} took_ms={}", loaded, expired,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    return new DurableLedger(memory, log, compactionFloor);
+    long lost = log.recovery().corruptRecords();
+    if (lost > 0) {
+      LOG.error("event=ledger_keys_lost count={} hint=\"the key log was damaged: the next install of each of"
+          + " these devices is accepted and forwarded again; check the data volume\"", lost);
+    }
+    return new DurableLedger(memory, log, compactionFloor, lost);
   }
 
   @Override
@@ -119,6 +127,11 @@ public final class DurableLedger implements RecoverableLedger, AutoCloseable {
   @Override
   public long size() {
     return memory.size();
+  }
+
+  @Override
+  public LedgerStatus status() {
+    return LedgerStatus.embedded(memory.size(), lostKeys);
   }
 
   private static byte[] encode(LedgerKey key, Receipt receipt) {

@@ -33,7 +33,7 @@ public interface InstallLedger {
 
   /** Health and counters for readiness and metrics. */
   default LedgerStatus status() {
-    return LedgerStatus.embedded(size());
+    return LedgerStatus.embedded(size(), 0);
   }
 
   /**

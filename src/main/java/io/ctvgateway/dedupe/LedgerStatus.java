@@ -16,6 +16,8 @@ package io.ctvgateway.dedupe;
  * @param errors Redis calls that failed or timed out
  * @param nearCacheHits claims answered from the near cache without asking Redis
  * @param nearCacheMisses claims that asked Redis
+ * @param lostKeys keys the embedded ledger's key log lost to damage at the last start (their devices' next
+ *     installs are accepted again): 0 unless someone should look at the disk
  */
 public record LedgerStatus(
     String type,
@@ -28,11 +30,12 @@ public record LedgerStatus(
     long unsyncedKeys,
     long errors,
     long nearCacheHits,
-    long nearCacheMisses) {
+    long nearCacheMisses,
+    long lostKeys) {
 
   /** The embedded ledger: in memory and on local disk, always up. */
-  public static LedgerStatus embedded(long keys) {
-    return new LedgerStatus("memory", true, null, false, keys, 0, 0, 0, 0, 0, 0);
+  public static LedgerStatus embedded(long keys, long lostKeys) {
+    return new LedgerStatus("memory", true, null, false, keys, 0, 0, 0, 0, 0, 0, lostKeys);
   }
 
   /** Whether the gateway should get traffic: the ledger answers, or it is allowed to accept without it. */

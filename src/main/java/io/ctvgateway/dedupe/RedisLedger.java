@@ -267,7 +267,7 @@ public final class RedisLedger implements InstallLedger {
   public LedgerStatus status() {
     String problem = unsupported != null ? unsupported : calls.problem();
     return new LedgerStatus("redis", problem == null, problem, failOpen, near.size(), failOpenAccepts.sum(),
-        conflicts.sum(), unsynced.size(), calls.errors(), near.hits(), near.misses());
+        conflicts.sum(), unsynced.size(), calls.errors(), near.hits(), near.misses(), 0);
   }
 
   /** Redis calls outstanding (tests: an outage must not pile them up). */

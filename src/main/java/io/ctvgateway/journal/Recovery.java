@@ -20,12 +20,15 @@ import org.slf4j.LoggerFactory;
  * delivery cursor re-reads the records lazily. Damage never stops the start:
  * <ul>
  *   <li>a missing or corrupt checkpoint means nothing is settled (everything is re-delivered);</li>
- *   <li>a region that does not verify followed by a verified frame is a corrupt record: counted
- *       (by the seq gap it leaves, at least one), logged and skipped;</li>
- *   <li>a region that does not verify up to the end of a segment is a torn tail: truncated, its
- *       bytes counted (in the last segment this is a write the crash interrupted);</li>
- *   <li>seqs that no intact record carries (lost to corruption, or in deleted segments) are
- *       marked settled, so the low-water mark can pass them.</li>
+ *   <li>a region that does not verify followed by a verified frame is skipped; a region that does
+ *       not verify up to the end of a segment is truncated (in the last segment this is a write the
+ *       crash interrupted: its bytes are counted as the torn tail);</li>
+ *   <li>records lost are counted exactly by sequence numbers, which are contiguous: every seq
+ *       between two intact records (or before the first one) that no intact record carries and that
+ *       the checkpoint had not settled is a lost record, whether it was in a corrupt region, the cut
+ *       end of a sealed segment, a zeroed segment or a segment deleted by hand. Each gap is logged
+ *       with its seqs; a segment deleted after its checkpoint (all settled) loses nothing;</li>
+ *   <li>the seqs of those gaps are marked settled, so the low-water mark can pass them.</li>
  * </ul>
  * Writing resumes in a fresh segment after the highest seq seen.
  */
@@ -72,7 +75,7 @@ final class Recovery {
       }
     }
     nextSeq = Math.max(Math.max(nextSeq, lastSeq + 1), settled.lowWaterMark());
-    settled.settleRange(lastSeq + 1, nextSeq);
+    lost(settled, lastSeq + 1, nextSeq, dir.resolve("(end)"));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     RecoveryReport report = new RecoveryReport(records, unsettled, corruptRecords, tornTailBytes, took);
     LOG.info("journal.recovered dir={} records={} unsettled={} corruptRecords={} tornTailBytes={} "
@@ -107,12 +110,10 @@ final class Recovery {
           break;
         }
         if (frame.start() > pos) {
-          long lost = Math.max(1, frame.seq() - Math.max(lastSeq + 1, firstSeq));
-          corruptRecords += lost;
-          LOG.warn("journal.corrupt_region segment={} offset={} bytes={} lostRecords={} resumedAtSeq={}",
-              file.getFileName(), pos, frame.start() - pos, lost, frame.seq());
+          LOG.warn("journal.corrupt_region segment={} offset={} bytes={} resumedAtSeq={}",
+              file.getFileName(), pos, frame.start() - pos, frame.seq());
         }
-        settled.settleRange(lastSeq + 1, frame.seq());
+        lost(settled, lastSeq + 1, frame.seq(), file);
         lastSeq = frame.seq();
         records++;
         if (!settled.isSettled(frame.seq())) {
@@ -132,12 +133,21 @@ final class Recovery {
       tornTailBytes += size - pos;
       LOG.warn("journal.torn_tail segment={} offset={} bytes={}", file.getFileName(), pos, size - pos);
     } else {
-      corruptRecords++;
-      LOG.warn("journal.corrupt_tail segment={} offset={} bytes={} lostRecords=1",
-          file.getFileName(), pos, size - pos);
+      // Its records are counted by the seq gap before the next intact record.
+      LOG.warn("journal.corrupt_tail segment={} offset={} bytes={}", file.getFileName(), pos, size - pos);
     }
     ch.truncate(pos);
     ch.force(true);
+  }
+
+  /** Seqs {@code [from, to)} have no intact record: counts and logs those the checkpoint had not settled. */
+  private void lost(SettledSet settled, long from, long to, Path nextFound) {
+    long lost = settled.settleRangeCounting(from, to);
+    if (lost > 0) {
+      corruptRecords += lost;
+      LOG.warn("journal.records_lost dir={} fromSeq={} toSeq={} lostRecords={} nextIntactIn={}", dir, from, to - 1, lost,
+          nextFound.getFileName());
+    }
   }
 
   private List<Path> segmentFiles() throws IOException {

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param records intact records found in the segments (settled or not)
  * @param unsettled records that will be delivered again through {@link Journal#poll(int)}
- * @param corruptRecords records lost to corruption in the middle of a segment (estimated from the
- *     gap in sequence numbers around each corrupt region, at least one per region)
+ * @param corruptRecords unsettled records lost to damage, counted exactly by the sequence numbers that
+ *     no intact record carries (corrupt regions, cut or zeroed segments, deleted segments)
  * @param tornTailBytes bytes cut off the end of a segment because they did not form a whole record
  * @param took how long the recovery scan took
  */

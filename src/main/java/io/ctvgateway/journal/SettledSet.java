@@ -55,6 +55,21 @@ final class SettledSet {
     return true;
   }
 
+  /**
+   * Marks {@code [from, to)} settled and says how many of those seqs were not settled before: at recovery,
+   * the records of that range that were lost (a range that was settled already, like a segment deleted after
+   * its checkpoint, lost nothing).
+   */
+  synchronized long settleRangeCounting(long from, long to) {
+    long start = Math.max(from, lowWaterMark);
+    if (start >= to) {
+      return 0;
+    }
+    long alreadySettled = bits.get(index(start), index(to)).cardinality();
+    settleRange(from, to);
+    return (to - start) - alreadySettled;
+  }
+
   /** Marks {@code [from, to)} settled: seqs lost to corruption or never written. */
   synchronized void settleRange(long from, long to) {
     long start = Math.max(from, lowWaterMark);

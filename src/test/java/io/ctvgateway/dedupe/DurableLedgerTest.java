@@ -118,4 +118,35 @@ class DurableLedgerTest {
       }
     }
   }
+
+  @Test
+  void aDamagedKeyLogIsCountedExactlyAndAlarmed() throws Exception {
+    try (DurableLedger ledger = open()) {
+      for (int i = 0; i < 2_000; i++) {
+        Receipt receipt = Receipt.next(clock);
+        claim(ledger, key(i), receipt);
+        ledger.settle(key(i), receipt).await(5, TimeUnit.SECONDS);
+      }
+    }
+    // Every other 32-byte record gets one byte flipped inside its payload (frames are 20 + 32 bytes).
+    Path segment;
+    try (var files = java.nio.file.Files.list(dir)) {
+      segment = files.filter(p -> p.getFileName().toString().startsWith("segment-")).findFirst().orElseThrow();
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(segment);
+    int frame = 20 + 32;
+    assertEquals(2_000 * frame, bytes.length);
+    for (int i = 0; i < 2_000; i += 2) {
+      bytes[i * frame + 20 + 5] ^= 0x5A;
+    }
+    java.nio.file.Files.write(segment, bytes);
+    try (io.ctvgateway.testing.LogCapture log = io.ctvgateway.testing.LogCapture.of(DurableLedger.class);
+        DurableLedger ledger = open()) {
+      assertEquals(1_000, ledger.status().lostKeys());
+      assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("ERROR event=ledger_keys_lost count=1000")),
+          String.valueOf(log.lines()));
+      assertFalse(claim(ledger, key(1), Receipt.next(clock)).fresh(), "an intact key is still a duplicate");
+      assertTrue(claim(ledger, key(0), Receipt.next(clock)).fresh(), "a lost key is not (and was counted)");
+    }
+  }
 }

