@@ -102,7 +102,7 @@ public final class Gateway {
     Journal deadLetters = null;
     Journal keyLog = null;
     try {
-      journal = Journal.open(config.journal().options(config.dataDir().resolve("journal")));
+      journal = Journal.open(config.journal().installJournalOptions(config.dataDir().resolve("journal")));
       deadLetters = Journal.open(config.journal().options(config.dataDir().resolve("dead-letters")));
       InstallLedger ledger;
       if (config.ledger().type() == LedgerConfig.Type.REDIS) {
@@ -147,7 +147,10 @@ public final class Gateway {
 
   /** Free space is a syscall on the volume: sampled on a worker, never on the event loop. */
   private void sampleDisk() {
-    vertx.executeBlocking(() -> Files.getFileStore(config.dataDir()).getUsableSpace(), false)
+    vertx.executeBlocking(() -> {
+          stores.journal().recheckDiskFloor();
+          return Files.getFileStore(config.dataDir()).getUsableSpace();
+        }, false)
         .onSuccess(backpressure::freeDiskBytes)
         .onFailure(e -> LOG.warn("event=disk_sample_failed cause={}", e.toString()));
   }

@@ -54,9 +54,17 @@ public record JournalConfig(
     return config;
   }
 
-  /** The options of one journal of the gateway (the install journal, dead letters, the key log) in {@code dir}. */
+  /**
+   * The options of one journal of the gateway in {@code dir}: the dead letters and the key log (what drains the
+   * install journal) have no floor, so the space the install journal leaves free is theirs.
+   */
   public JournalOptions options(Path dir) {
     return new JournalOptions(dir, fsync, Duration.ofNanos(batchWindowMicros * 1_000), maxBatchRecords, segmentBytes,
-        Duration.ofMillis(checkpointIntervalMs));
+        Duration.ofMillis(checkpointIntervalMs), 0);
+  }
+
+  /** The install journal's options: appends keep {@code min_free_disk_bytes} free on the volume, exactly. */
+  public JournalOptions installJournalOptions(Path dir) {
+    return options(dir).withMinFreeBytes(minFreeDiskBytes);
   }
 }

@@ -57,7 +57,9 @@ final class UpstreamHealth {
       case THROTTLED -> stats.throttled.incrementAndGet();
       case RETRY -> {
         stats.retried.incrementAndGet();
-        if (breaker.onFailure()) {
+        boolean wasClosed = breaker.state() == CircuitBreaker.State.CLOSED;
+        if (breaker.onFailure() && wasClosed) {
+          // Once per outage: a failed probe re-opens the breaker without another line.
           LOG.warn("event=upstream_down breaker=open status={} cause={}", answer.status(), clip(answer.body()));
         }
       }

@@ -61,7 +61,7 @@ public final class Backpressure {
     if (closing) {
       return Refusal.Reason.SHUTTING_DOWN;
     }
-    if (freeDiskBytes < limits.minFreeDiskBytes()) {
+    if (freeDiskBytes < limits.minFreeDiskBytes() || journal.diskLow()) {
       return Refusal.Reason.DISK_LOW;
     }
     if (journal.unsettledRecords() >= limits.maxUnsettledRecords()

@@ -3,6 +3,7 @@ package io.ctvgateway.install;
 import io.ctvgateway.dedupe.InstallLedger;
 import io.ctvgateway.dedupe.LedgerKey;
 import io.ctvgateway.dedupe.Receipt;
+import io.ctvgateway.journal.DiskLowException;
 import io.ctvgateway.journal.Journal;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -100,6 +101,9 @@ public final class Intake {
     return journal.append(AcceptedInstallCodec.toBytes(install))
         .andThen(done -> backpressure.release())
         .recover(failure -> {
+          if (failure instanceof DiskLowException) {
+            return Future.failedFuture(new Refusal(Refusal.Reason.DISK_LOW)); // logged once by the journal
+          }
           LOG.error("event=journal_append_failed receipt={} cause={}", install.receipt(), failure.toString());
           return Future.failedFuture(new Refusal(Refusal.Reason.STORAGE_UNAVAILABLE));
         });

@@ -23,6 +23,7 @@ final class Checkpointer {
   private final JournalReader reader;
   private final ScheduledExecutorService executor;
   private long writtenVersion = -1;
+  private boolean failing;
 
   private Checkpointer(Path dir, SettledSet settled, JournalReader reader) {
     this.dir = dir;
@@ -73,15 +74,34 @@ final class Checkpointer {
   private void tick() {
     try {
       checkpoint();
+      if (failing) {
+        failing = false;
+        LOG.info("journal.checkpoint_ok dir={}", dir);
+      }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("journal.checkpoint_failed final=false reason=\"{}\"", e.toString());
+      if (!failing) {
+        failing = true; // one line per change of state, not one per tick
+        LOG.warn("journal.checkpoint_failed dir={} final=false reason=\"{}\"", dir, e.toString());
+      }
     }
   }
 
   private void checkpoint() throws IOException {
     SettledSet.Snapshot snapshot = settled.snapshot();
     if (snapshot.version() != writtenVersion) {
-      Checkpoint.write(dir, snapshot);
+      try {
+        Checkpoint.write(dir, snapshot);
+      } catch (IOException e) {
+        if (!String.valueOf(e.getMessage()).contains("No space left")) {
+          throw e;
+        }
+        // A full volume must not keep its settled segments: deleting them frees the space the checkpoint
+        // needs. If the process died before the next checkpoint, the next start would find their seqs gone
+        // and count them as lost (they were delivered: nothing is sent twice, nothing is missing).
+        int deleted = reader.deleteSettled(snapshot.lowWaterMark()).join();
+        LOG.warn("journal.checkpoint_disk_full dir={} settled_segments_deleted={}", dir, deleted);
+        Checkpoint.write(dir, snapshot);
+      }
       writtenVersion = snapshot.version();
       LOG.debug("journal.checkpoint_written lowWaterMark={} bitsBytes={}",
           snapshot.lowWaterMark(), snapshot.bitsAboveLowWaterMark().length);

@@ -129,6 +129,19 @@ public final class Journal implements AutoCloseable {
     return unsettled.get();
   }
 
+  /**
+   * True while appends are refused because the volume is at the journal's free-space floor
+   * ({@link DiskLowException}); a volatile read.
+   */
+  public boolean diskLow() {
+    return writer.belowFloor();
+  }
+
+  /** Blocking, off the event loop: checks again whether an append would fit above the floor; the new state. */
+  public boolean recheckDiskFloor() {
+    return writer.recheckFloor();
+  }
+
   /** {@link JournalStats#unsettledBytes()} without the rest of the stats: lock-free. */
   public long unsettledBytes() {
     return segments.bytesFrom(settled.lowWaterMark(), writer.lastSeq() + 1);

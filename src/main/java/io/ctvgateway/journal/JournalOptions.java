@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param maxBatchRecords the most records one group commit covers
  * @param segmentBytes the size at which the writer starts a new segment file
  * @param checkpointInterval how often settled records are checkpointed and settled segments deleted
+ * @param minFreeBytes appends that would leave the volume with less free space than this are refused with a
+ *     {@link DiskLowException} (checked before every batch is written); 0 for none
  */
 public record JournalOptions(
     Path dir,
@@ -22,7 +24,8 @@ public record JournalOptions(
     Duration batchWindow,
     int maxBatchRecords,
     long segmentBytes,
-    Duration checkpointInterval) {
+    Duration checkpointInterval,
+    long minFreeBytes) {
 
   /** The smallest accepted segment size. */
   public static final long MIN_SEGMENT_BYTES = 1024;
@@ -47,6 +50,15 @@ public record JournalOptions(
       throw new IllegalArgumentException(
           "checkpointInterval must be positive, got " + checkpointInterval);
     }
+    if (minFreeBytes < 0) {
+      throw new IllegalArgumentException("minFreeBytes must be >= 0, got " + minFreeBytes);
+    }
+  }
+
+  /** Without a free-space floor (for tests and tools), as before floors existed. */
+  public JournalOptions(Path dir, FsyncMode fsync, Duration batchWindow, int maxBatchRecords, long segmentBytes,
+      Duration checkpointInterval) {
+    this(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, 0);
   }
 
   /** Group commit with a 2 ms window, 1024 records a batch, 64 MiB segments, checkpoint each second. */
@@ -57,16 +69,21 @@ public record JournalOptions(
 
   /** A copy with another fsync mode. */
   public JournalOptions withFsync(FsyncMode mode) {
-    return new JournalOptions(dir, mode, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval);
+    return new JournalOptions(dir, mode, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, minFreeBytes);
   }
 
   /** A copy with another segment size. */
   public JournalOptions withSegmentBytes(long bytes) {
-    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, bytes, checkpointInterval);
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, bytes, checkpointInterval, minFreeBytes);
   }
 
   /** A copy with another checkpoint interval. */
   public JournalOptions withCheckpointInterval(Duration interval) {
-    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, interval);
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, interval, minFreeBytes);
+  }
+
+  /** A copy with another free-space floor. */
+  public JournalOptions withMinFreeBytes(long bytes) {
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, bytes);
   }
 }

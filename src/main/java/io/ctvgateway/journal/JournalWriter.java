@@ -57,14 +57,27 @@ final class JournalWriter {
   private final SegmentAppender appender;
   private final List<PendingAppend> batch = new ArrayList<>();
   private int lastBatchSize = 1;
+  private final java.nio.file.FileStore store;
+  /** Set by the writer when it refuses a batch for the floor; cleared by the next batch or {@link #recheckFloor}. */
+  private volatile boolean belowFloor;
+  private volatile long freeBytes;
 
   private JournalWriter(JournalOptions options, Segments segments, long nextSeq, LongConsumer onDurable) {
     this.options = options;
     this.appender = new SegmentAppender(options, segments, nextSeq);
+    this.store = fileStore(options.dir());
     this.lastSeq = nextSeq - 1;
     this.onDurable = onDurable;
     this.thread = new Thread(this::run, "ctvgw-" + options.dir().getFileName() + "-writer");
     thread.setDaemon(true);
+  }
+
+  private static java.nio.file.FileStore fileStore(java.nio.file.Path dir) {
+    try {
+      return java.nio.file.Files.getFileStore(dir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the file store of " + dir, e);
+    }
   }
 
   /** Starts the writer thread; {@code onDurable} hears how many records just became durable. */
@@ -185,6 +198,13 @@ final class JournalWriter {
       failFrom(0, new IOException("journal stopped taking appends after: " + failure, failure));
       return;
     }
+    if (options.minFreeBytes() > 0) {
+      DiskLowException low = checkFloor();
+      if (low != null) {
+        failFrom(0, low);
+        return;
+      }
+    }
     batches.incrementAndGet();
     lastBatchSize = batch.size();
     int i = 0;
@@ -219,6 +239,10 @@ final class JournalWriter {
         }
       }
       appender.publish();
+      if (belowFloor) {
+        belowFloor = false;
+        LOG.info("journal.disk_ok dir={} free_bytes={} appends=taken", options.dir(), freeBytes);
+      }
       lastSeq = appender.nextSeq() - 1;
       appended.addAndGet(i - start);
       onDurable.accept(i - start);
@@ -226,6 +250,61 @@ final class JournalWriter {
         batch.get(k).reply().succeed(startSeq + (k - start));
       }
     }
+  }
+
+  /**
+   * The floor, enforced per batch rather than by a sample: one statvfs per batch (microseconds, on this
+   * thread, next to an fsync) keeps the volume from ever filling, however fast appends arrive.
+   */
+  private DiskLowException checkFloor() {
+    long bytes = 0;
+    for (PendingAppend pending : batch) {
+      bytes += FrameCodec.frameBytes(pending.payload().length);
+    }
+    long free;
+    try {
+      free = store.getUsableSpace();
+    } catch (IOException e) {
+      return null; // cannot tell: the write itself will say
+    }
+    freeBytes = free;
+    if (free - bytes >= options.minFreeBytes()) {
+      return null;
+    }
+    if (!belowFloor) {
+      LOG.warn("journal.disk_low dir={} free_bytes={} floor_bytes={} appends=refused", options.dir(), free,
+          options.minFreeBytes());
+    }
+    belowFloor = true;
+    return new DiskLowException("the data volume has " + free + " bytes free, and the journal keeps "
+        + options.minFreeBytes() + " free for draining");
+  }
+
+  /** True while the last batch was refused for the floor and no check since found room. */
+  boolean belowFloor() {
+    return belowFloor;
+  }
+
+  /**
+   * Blocking (a statvfs): clears the below-floor state once a batch would fit again, with 64 KiB to spare so
+   * that readiness does not flap at the floor. Called periodically off the event loop, so that refusing
+   * appends for the floor can never be what keeps the journal refusing them.
+   */
+  boolean recheckFloor() {
+    if (!belowFloor) {
+      return false;
+    }
+    try {
+      long free = store.getUsableSpace();
+      if (free - (64 << 10) >= options.minFreeBytes()) {
+        belowFloor = false;
+        freeBytes = free;
+        LOG.info("journal.disk_ok dir={} free_bytes={} appends=taken", options.dir(), free);
+      }
+    } catch (IOException e) {
+      LOG.warn("journal.disk_check_failed dir={} reason=\"{}\"", options.dir(), e.toString());
+    }
+    return belowFloor;
   }
 
   /** Writes one chunk (records of one segment; one record in EACH mode); returns the next index. */
