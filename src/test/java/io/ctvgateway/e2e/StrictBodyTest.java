@@ -97,6 +97,20 @@ class StrictBodyTest extends SharedGatewayTestBase {
   }
 
   @Test
+  void theAdminPreviewReadsBodiesJustAsStrictly() throws Exception {
+    String deep = "{\"a\":".repeat(999) + "1" + "}".repeat(999);
+    RawHttp.Answer answer = RawHttp.exchange(gateway.gateway().adminPort(), RawHttp.post("/preview/roku/event",
+        "application/json", install("1b4e28ba-2fa1-11d2-883f-0cc000000002", ",\"event_name\":\"x\",\"event_data\":"
+            + deep).getBytes(StandardCharsets.UTF_8)));
+    assertEquals(400, answer.status(), answer.body());
+    assertEquals("too_deep", answer.errorCode());
+    RawHttp.Answer empty = RawHttp.exchange(gateway.gateway().adminPort(),
+        RawHttp.post("/preview/roku/install", "application/json", new byte[0]));
+    assertEquals(400, empty.status(), empty.body());
+    assertEquals("empty_body", empty.errorCode());
+  }
+
+  @Test
   void anHttp10PostWithoutALengthIsAnEmptyBodyNotA500() throws Exception {
     RawHttp.Answer answer = RawHttp.exchange(gateway.port(),
         RawHttp.ascii("POST /v1/roku/install HTTP/1.0\r\nContent-Type: application/json\r\n\r\n"));
