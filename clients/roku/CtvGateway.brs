@@ -15,12 +15,14 @@
 ' Advertising ids (RIDA) are never printed in full.
 
 ' Creates the client and starts the install report when this device has not reported it yet.
-' config: { url: gateway base URL, appId: Kochava app id, platform (default "roku"), data (AA, optional),
-'           log (default true) }. port: the roMessagePort your channel's event loop waits on.
+' config: { url: gateway base URL, appId: Kochava app id, clientKey (the app's client key, when the gateway
+'           requires one: sent as X-Ctvgw-Key; it selects the app, it is no secret), platform (default "roku"),
+'           data (AA, optional), log (default true) }. port: the roMessagePort your channel's event loop waits on.
 function CtvGateway(config as Object, port as Object) as Object
   gw = {
     url: CtvGateway_TrimSlash(config.url),
     appId: config.appId,
+    clientKey: config.clientKey,
     platform: "roku",
     data: config.data,
     logging: true,
@@ -99,6 +101,7 @@ sub CtvGateway_Post(kind as String, body as Object)
   transfer.InitClientCertificates()
   transfer.RetainBodyOnError(true)
   transfer.AddHeader("Content-Type", "application/json")
+  if m.clientKey <> invalid then transfer.AddHeader("X-Ctvgw-Key", m.clientKey)
   transfer.SetMessagePort(m.port)
   request = { kind: kind, transfer: transfer, name: "" }
   if kind = "event" then request.name = body.event_name

@@ -14,9 +14,10 @@ const READY = /event=ready http_port=(\d+) admin_port=(\d+)/;
 /**
  * Starts the jar against `upstreamUrl` and waits for its ready line. `journal` is merged into the journal
  * settings (e.g. {max_unsettled_records: 1} for a gateway that answers 503 early); `env` is added to its
- * environment (e.g. CTVGW_LOG_LEVEL). Returns {url, output, waitForOutput, stop}.
+ * environment (e.g. CTVGW_LOG_LEVEL); `apps` is the config's app registry (e.g. {'koctv-x': {client_keys: [...]}}),
+ * and when it is given only those apps are served. Returns {url, output, waitForOutput, stop}.
  */
-export async function startGateway({ upstreamUrl, journal = {}, env = {} }) {
+export async function startGateway({ upstreamUrl, journal = {}, env = {}, apps = {} }) {
   const jar = process.env.CTVGW_JAR || path.join(repo, 'target', 'ctv-gateway.jar');
   if (!fs.existsSync(jar)) {
     throw new Error(`${jar} is missing: run \`mvn -B -DskipTests package\` first (mvn -B verify does)`);
@@ -30,6 +31,8 @@ export async function startGateway({ upstreamUrl, journal = {}, env = {} }) {
     upstream: { url: upstreamUrl, timeout_ms: 2000 },
     delivery: { initial_backoff_ms: 20, max_backoff_ms: 200, breaker_open_ms: 50, breaker_max_open_ms: 200 },
     journal: { checkpoint_interval_ms: 50, min_free_disk_bytes: 0, ...journal },
+    access: { unknown_apps: Object.keys(apps).length ? 'reject' : 'accept' },
+    apps,
   };
   const configFile = path.join(dir, 'gateway.json');
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));

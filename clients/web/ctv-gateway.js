@@ -159,9 +159,12 @@
     if (typeof root.fetch !== 'function') {
       return Promise.reject(new Error('fetch is not available on this TV'));
     }
+    var headers = { 'Content-Type': 'application/json' };
+    // The app's client key, if the gateway's operator gave it one: it selects the app, it is no secret.
+    if (config.clientKey) headers['X-Ctvgw-Key'] = String(config.clientKey);
     return root.fetch(config.url + '/v1/' + config.platform + '/' + kind, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: headers,
       body: JSON.stringify(body)
     }).then(function (response) {
       return response.text().then(function (text) {
@@ -236,6 +239,7 @@
 
   /**
    * Starts the install report (once per page load). options: url (gateway base URL), appId (Kochava app id),
+   * clientKey (the app's client key, when the gateway requires one; sent as X-Ctvgw-Key),
    * appVersion (default: appinfo.json / config.xml version), platform ('lg-webos' or 'samsung-tizen';
    * detected), data (passed through to Kochava), log (false: silent). Resolves with {status, ...}; never rejects.
    */

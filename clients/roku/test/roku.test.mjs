@@ -132,6 +132,36 @@ describe('Roku kit (CtvGateway.brs under brs-cli)', () => {
   });
 });
 
+describe('Roku kit with a gateway that requires a client key for the app', () => {
+  test('clientKey is sent as X-Ctvgw-Key and the install accepted; without it, 401 and not sent again', async () => {
+    const KEY = 'roku-kit-key-0123456789';
+    const id = appId('keyed');
+    const fake = await startFakeKochava();
+    const gateway = await startGateway({ upstreamUrl: fake.url, apps: { [id]: { client_keys: [KEY] } } });
+    const tap = await startTap(gateway.url);
+    try {
+      const keyed = rokuDevice();
+      const first = await keyed.launch({ gateway: { url: tap.url, appId: id, clientKey: KEY } });
+      assert.equal(installs(tap).length, 1, first.output);
+      assert.equal(installs(tap)[0].headers['x-ctvgw-key'], KEY);
+      assert.equal(installs(tap)[0].status, 202, first.output);
+      await eventually('the install upstream', () => upstreamFor(fake, id).length === 1);
+      keyed.remove();
+
+      tap.clear();
+      const unkeyed = rokuDevice();
+      const refused = await unkeyed.launch({ gateway: { url: tap.url, appId: id } });
+      assert.equal(installs(tap)[0].status, 401, refused.output);
+      assert.match(refused.output, /install rejected \(401\): \{"error":\{"code":"invalid_client_key"/);
+      unkeyed.remove();
+    } finally {
+      await tap.close();
+      await gateway.stop();
+      await fake.close();
+    }
+  });
+});
+
 describe('Roku kit against a gateway that answers 503 (backlog full)', () => {
   test('a first launch that met a 503 delivers exactly one install on the next launch', async () => {
     const fake = await startFakeKochava();

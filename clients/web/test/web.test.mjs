@@ -177,6 +177,36 @@ for (const platform of PLATFORMS) {
   });
 }
 
+describe('ctv-gateway.js with a gateway that requires a client key for the app', () => {
+  const KEY = 'web-kit-key-0123456789';
+  let fake;
+  let gateway;
+  let tap;
+
+  test('with clientKey the install is accepted and the key is sent as X-Ctvgw-Key; without it, 401', async () => {
+    fake = await startFakeKochava();
+    gateway = await startGateway({ upstreamUrl: fake.url, apps: { [APP_ID]: { client_keys: ['old-key-0123456789', KEY] } } });
+    tap = await startTap(gateway.url);
+    try {
+      const keyed = tv(webOSServices({ lgudid: randomUUID() }));
+      const accepted = await keyed.launch({ url: tap.url, appId: APP_ID, clientKey: KEY });
+      assert.equal(accepted.result.status, 'accepted', accepted.log);
+      assert.equal(installs(tap, 'lg-webos')[0].headers['x-ctvgw-key'], KEY);
+
+      tap.clear();
+      const unkeyed = tv(webOSServices({ lgudid: randomUUID() }));
+      const refused = await unkeyed.launch({ url: tap.url, appId: APP_ID });
+      assert.equal(refused.result.status, 'rejected', refused.log);
+      assert.equal(refused.result.httpStatus, 401);
+      assert.match(refused.result.error, /invalid_client_key/);
+    } finally {
+      await tap.close();
+      await gateway.stop();
+      await fake.close();
+    }
+  });
+});
+
 describe('platform specifics of ctv-gateway.js', () => {
   let fake;
   let gateway;

@@ -15,6 +15,7 @@ import io.ctvgateway.delivery.DeliveryStats;
 import io.ctvgateway.ingest.IngestRoutes;
 import io.ctvgateway.ingest.IngestStats;
 import io.ctvgateway.ingest.IngestVerticle;
+import io.ctvgateway.install.AppAccess;
 import io.ctvgateway.install.Backpressure;
 import io.ctvgateway.install.Intake;
 import io.ctvgateway.install.KeyRecovery;
@@ -77,10 +78,12 @@ public final class Gateway {
     this.deadLetters = new DeadLetters(stores.deadLetters(), stores.journal());
     this.delivery = new Delivery(stores.journal(), Settlement.of(stores.journal(), stores.ledger()), deadLetters,
         config.upstream(), config.delivery(), config.kochava(), clock, deliveryStats, config.http().shutdownGraceMs());
-    this.ingest = new IngestRoutes.Deps(profiles, new Intake(stores.ledger(), stores.journal(), backpressure),
-        config.http(), config.kochava(), clock, ingestStats);
+    AppAccess access = new AppAccess(config.kochava(), config.access());
+    this.ingest = new IngestRoutes.Deps(profiles, access,
+        new Intake(stores.ledger(), stores.journal(), backpressure), config.http(), config.kochava(), clock,
+        ingestStats);
     this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.journal(), backpressure, ingestStats,
-        deliveryStats, deadLetters, stores.ledger()::status, profiles, config.kochava(), clock));
+        deliveryStats, deadLetters, stores.ledger()::status, profiles, access, config.kochava(), clock));
     sampleDisk();
     this.diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
   }

@@ -2,6 +2,7 @@ package io.ctvgateway;
 
 import io.ctvgateway.config.ConfigException;
 import io.ctvgateway.config.ConfigLoader;
+import io.ctvgateway.config.AccessConfig;
 import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.profile.ProfilesCheck;
 import io.vertx.core.Vertx;
@@ -53,10 +54,15 @@ public final class Main {
       System.exit(2);
       return;
     }
-    LOG.info("event=ready http_port={} admin_port={} data_dir={} upstream={} fsync={}", gateway.httpPort(),
-        gateway.adminPort(),
-        config.dataDir().toAbsolutePath(), config.upstream().url(),
-        config.journal().fsync().name().toLowerCase(java.util.Locale.ROOT));
+    boolean openRelay = config.access().unknownApps() == AccessConfig.UnknownApps.ACCEPT;
+    LOG.info("event=ready http_port={} admin_port={} data_dir={} upstream={} fsync={} apps={} unknown_apps={}",
+        gateway.httpPort(), gateway.adminPort(), config.dataDir().toAbsolutePath(), config.upstream().url(),
+        config.journal().fsync().name().toLowerCase(java.util.Locale.ROOT), config.kochava().apps().size(),
+        openRelay ? "accept" : "reject");
+    if (openRelay) {
+      LOG.warn("event=open_relay unknown_apps=accept hint=\"installs for ANY app id are forwarded to Kochava: for"
+          + " development only; list your apps under apps and set access.unknown_apps to reject\"");
+    }
     CountDownLatch stopRequested = new CountDownLatch(1);
     // Handling the signals ourselves (rather than a shutdown hook) lets a graceful stop exit 0, not 143.
     Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());

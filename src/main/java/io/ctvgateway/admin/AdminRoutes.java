@@ -7,6 +7,7 @@ import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.DeliveryStats;
 import io.ctvgateway.http.ErrorBody;
 import io.ctvgateway.ingest.IngestStats;
+import io.ctvgateway.install.AppAccess;
 import io.ctvgateway.install.Backpressure;
 import io.ctvgateway.ingest.Preview;
 import io.ctvgateway.journal.Journal;
@@ -39,6 +40,7 @@ public final class AdminRoutes {
       DeadLetters deadLetters,
       Supplier<LedgerStatus> ledger,
       Supplier<ProfileRegistry> profiles,
+      AppAccess access,
       KochavaConfig kochava,
       Clock clock) {
     public Deps {
@@ -51,6 +53,7 @@ public final class AdminRoutes {
       Objects.requireNonNull(deadLetters, "deadLetters");
       Objects.requireNonNull(ledger, "ledger");
       Objects.requireNonNull(profiles, "profiles");
+      Objects.requireNonNull(access, "access");
       Objects.requireNonNull(clock, "clock");
     }
   }
@@ -103,7 +106,7 @@ public final class AdminRoutes {
    */
   private static void preview(RoutingContext ctx, Deps deps, boolean event) {
     String ip = ctx.request().getHeader("X-Preview-Ip");
-    Preview.Answer answer = Preview.of(deps.profiles().get(), ctx.pathParam("platform"), event,
+    Preview.Answer answer = Preview.of(deps.profiles().get(), deps.access(), ctx.pathParam("platform"), event,
         ctx.request().getHeader("Content-Type"), ctx.body().buffer(),
         ctx.request().getHeader("X-Preview-User-Agent"), ip == null ? "203.0.113.10" : ip, deps.kochava(), deps.clock());
     ctx.response().setStatusCode(answer.status());

@@ -1,5 +1,7 @@
 package io.ctvgateway.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,11 +11,20 @@ import java.util.Objects;
  * @param apiKey the Kochava API key, or null: installs of this app are not signed
  * @param secret the app's install-authentication secret (required with {@code apiKey})
  * @param wire the app's wire options (the global ones where it sets none)
+ * @param clientKeys the keys a TV app must send ({@code X-Ctvgw-Key} or {@code client_key}) for this app; empty
+ *     when none is required. A list so a key can be rotated: add the new one, ship the app, remove the old.
+ *     They live in TV apps and can be extracted: an app selector that stops casual abuse, not a secret.
  */
-public record AppConfig(String apiKey, String secret, WireOptions wire) {
+public record AppConfig(String apiKey, String secret, WireOptions wire, List<String> clientKeys) {
 
   public AppConfig {
     Objects.requireNonNull(wire, "wire");
+    clientKeys = List.copyOf(clientKeys);
+  }
+
+  /** An app without client keys. */
+  public AppConfig(String apiKey, String secret, WireOptions wire) {
+    this(apiKey, secret, wire, List.of());
   }
 
   /** Whether the gateway signs this app's requests. */
@@ -32,7 +43,22 @@ public record AppConfig(String apiKey, String secret, WireOptions wire) {
       throw new ConfigException(node.key(apiKey == null ? "api_key" : "secret")
           + " is required when " + node.key(apiKey == null ? "secret" : "api_key") + " is set");
     }
-    AppConfig config = new AppConfig(apiKey, secret, WireOptions.from(node, defaults));
+    List<String> keys = new ArrayList<>();
+    List<String> listed = node.strings("client_keys", List.of());
+    for (int i = 0; i < listed.size(); i++) {
+      String key = listed.get(i).startsWith("env:") ? env.get(listed.get(i).substring(4)) : listed.get(i);
+      String where = node.key("client_keys") + "[" + i + "]";
+      if (key == null || key.isEmpty()) {
+        throw new ConfigException(where + " refers to environment variable " + listed.get(i).substring(4)
+            + ", which is not set");
+      }
+      if (key.length() < 16 || key.length() > 128 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+        throw new ConfigException(where + " must be 16 to 128 printable ASCII characters without spaces, got "
+            + key.length() + " characters");
+      }
+      keys.add(key);
+    }
+    AppConfig config = new AppConfig(apiKey, secret, WireOptions.from(node, defaults), keys);
     node.rejectUnknownKeys();
     return config;
   }
@@ -53,6 +79,6 @@ public record AppConfig(String apiKey, String secret, WireOptions wire) {
   /** Never prints the secrets. */
   @Override
   public String toString() {
-    return "AppConfig[signs=" + signs() + ", wire=" + wire + "]";
+    return "AppConfig[signs=" + signs() + ", clientKeys=" + clientKeys.size() + ", wire=" + wire + "]";
   }
 }

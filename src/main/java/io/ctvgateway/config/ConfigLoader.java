@@ -29,7 +29,8 @@ public final class ConfigLoader {
       Map.entry("CTVGW_TRUSTED_PROXIES", "http.trusted_proxies"),
       Map.entry("CTVGW_FSYNC", "journal.fsync"),
       Map.entry("CTVGW_LEDGER", "ledger.type"),
-      Map.entry("CTVGW_REDIS_URL", "ledger.redis.url"));
+      Map.entry("CTVGW_REDIS_URL", "ledger.redis.url"),
+      Map.entry("CTVGW_UNKNOWN_APPS", "access.unknown_apps"));
 
   private ConfigLoader() {}
 
@@ -57,6 +58,17 @@ public final class ConfigLoader {
         put(merged, key, value);
       }
     });
+    // CTVGW_APPS: app ids to serve (comma separated) on top of the file's apps, with default settings.
+    String apps = env.get("CTVGW_APPS");
+    if (apps != null && !apps.isBlank()) {
+      JsonObject registry = merged.getValue("apps") instanceof JsonObject existing ? existing : new JsonObject();
+      merged.put("apps", registry);
+      for (String appId : apps.split(",")) {
+        if (!appId.isBlank() && !registry.containsKey(appId.trim())) {
+          registry.put(appId.trim(), new JsonObject());
+        }
+      }
+    }
     for (String name : system.stringPropertyNames()) {
       if (name.startsWith("ctvgw.")) {
         put(merged, name.substring("ctvgw.".length()), system.getProperty(name));

@@ -21,7 +21,8 @@ public record GatewayConfig(
     DeliveryConfig delivery,
     LedgerConfig ledger,
     JournalConfig journal,
-    KochavaConfig kochava) {
+    KochavaConfig kochava,
+    AccessConfig access) {
 
   public GatewayConfig {
     Objects.requireNonNull(dataDir, "data_dir");
@@ -34,6 +35,7 @@ public record GatewayConfig(
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(journal, "journal");
     Objects.requireNonNull(kochava, "kochava");
+    Objects.requireNonNull(access, "access");
   }
 
   static GatewayConfig from(ConfigNode root, Map<String, String> env) {
@@ -47,7 +49,8 @@ public record GatewayConfig(
         DeliveryConfig.from(root.child("delivery")),
         LedgerConfig.from(root.child("ledger")),
         JournalConfig.from(root.child("journal")),
-        KochavaConfig.from(root.child("kochava"), root.child("apps"), root.child("events"), env));
+        KochavaConfig.from(root.child("kochava"), root.child("apps"), root.child("events"), env),
+        AccessConfig.from(root.child("access")));
     root.rejectUnknownKeys();
     return config;
   }

@@ -20,6 +20,11 @@ public record KochavaConfig(WireOptions wire, Map<String, AppConfig> apps, int m
     Checks.range("events.batch_body_limit_bytes", batchBodyLimitBytes, 1_024, 4 << 20);
   }
 
+  /** Whether {@code appId} is one the config lists. */
+  public boolean listed(String appId) {
+    return apps.containsKey(appId);
+  }
+
   /** The app's settings, or the global defaults with no signing. */
   public AppConfig app(String appId) {
     AppConfig app = apps.get(appId);

@@ -37,6 +37,7 @@ final class EventBatchHandler implements Handler<RoutingContext> {
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
     RequestParser.BatchRequest batch = RequestParser.batch(body.value(), context.kochava().maxBatchEvents());
+    context.checkAccess(ctx, batch.device());
     Submission.Origin origin = context.origin(ctx, body);
     ResolvedDevice device = Submission.resolve(profile, origin, batch.device());
     Refusal refused = context.intake().refusal();

@@ -23,6 +23,7 @@ final class EventHandler implements Handler<RoutingContext> {
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
     RequestParser.EventRequest event = RequestParser.event(body.value());
+    context.checkAccess(ctx, event.device());
     Submission submission = Submission.prepare(profile, context.origin(ctx, body), event.device(), event.event(),
         context.kochava(), context.clock());
     context.intake().admit(submission)

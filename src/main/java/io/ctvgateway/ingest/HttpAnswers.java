@@ -1,6 +1,7 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.http.ErrorBody;
+import io.ctvgateway.install.AccessDenied;
 import io.ctvgateway.install.Outcome;
 import io.ctvgateway.install.Refusal;
 import io.ctvgateway.install.Warning;
@@ -28,6 +29,10 @@ final class HttpAnswers {
     }
     if (failure instanceof Refusal refusal) {
       return ApiException.unavailable(refusal.code(), refusal.getMessage(), refusal.retryAfterSeconds());
+    }
+    if (failure instanceof AccessDenied denied) {
+      return new ApiException(denied.reason() == AccessDenied.Reason.UNKNOWN_APP ? 403 : 401, denied.code(),
+          denied.field(), denied.getMessage());
     }
     if (failure instanceof JsonRejected rejected) {
       return ApiException.badRequest(rejected.code(), rejected.field(), rejected.getMessage());

@@ -1,6 +1,8 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.config.KochavaConfig;
+import io.ctvgateway.install.AppAccess;
+import io.ctvgateway.install.DeviceFields;
 import io.ctvgateway.install.Intake;
 import io.ctvgateway.install.Submission;
 import io.ctvgateway.json.StrictJson;
@@ -22,6 +24,7 @@ import java.util.function.Supplier;
 record IngestContext(
     Supplier<ProfileRegistry> profiles,
     ClientAddress clientAddress,
+    AppAccess access,
     Intake intake,
     KochavaConfig kochava,
     Clock clock,
@@ -30,6 +33,7 @@ record IngestContext(
   IngestContext {
     Objects.requireNonNull(profiles, "profiles");
     Objects.requireNonNull(clientAddress, "clientAddress");
+    Objects.requireNonNull(access, "access");
     Objects.requireNonNull(intake, "intake");
     Objects.requireNonNull(kochava, "kochava");
     Objects.requireNonNull(clock, "clock");
@@ -45,6 +49,12 @@ record IngestContext(
     return registry.find(platform).orElseThrow(() -> new ApiException(404, "unknown_platform", "platform",
         "no device profile '" + Fields.clip(platform) + "'; known platforms: "
             + String.join(", ", registry.ids().stream().sorted().toList())));
+  }
+
+  /** 403 unless the app is served; 401 unless the request shows one of its client keys, if it has keys. */
+  void checkAccess(RoutingContext ctx, DeviceFields fields) {
+    String header = ctx.request().getHeader(AppAccess.KEY_HEADER);
+    access.check(fields.appId(), header != null ? header : fields.clientKey());
   }
 
   /** The client's address (after trusted proxies), its User-Agent header and the body's text. */

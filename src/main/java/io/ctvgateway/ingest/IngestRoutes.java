@@ -2,6 +2,7 @@ package io.ctvgateway.ingest;
 
 import io.ctvgateway.config.HttpConfig;
 import io.ctvgateway.config.KochavaConfig;
+import io.ctvgateway.install.AppAccess;
 import io.ctvgateway.install.Intake;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.Vertx;
@@ -21,9 +22,10 @@ public final class IngestRoutes {
    *
    * @param profiles the current device profiles (a supplier: a reload swaps the whole set at once)
    */
-  public record Deps(Supplier<ProfileRegistry> profiles, Intake intake, HttpConfig http, KochavaConfig kochava,
-      Clock clock, IngestStats stats) {
+  public record Deps(Supplier<ProfileRegistry> profiles, AppAccess access, Intake intake, HttpConfig http,
+      KochavaConfig kochava, Clock clock, IngestStats stats) {
     public Deps {
+      Objects.requireNonNull(access, "access");
       Objects.requireNonNull(kochava, "kochava");
       Objects.requireNonNull(stats, "stats");
       Objects.requireNonNull(profiles, "profiles");
@@ -39,7 +41,7 @@ public final class IngestRoutes {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(deps.http().bodyLimitBytes(), deps.stats());
     IngestContext context = new IngestContext(deps.profiles(), ClientAddress.trusting(deps.http().trustedProxies()),
-        deps.intake(), deps.kochava(), deps.clock(), deps.stats());
+        deps.access(), deps.intake(), deps.kochava(), deps.clock(), deps.stats());
     InstallHandler installs = new InstallHandler(context);
     EventHandler events = new EventHandler(context);
     EventBatchHandler batches = new EventBatchHandler(context);

@@ -1,5 +1,6 @@
 package io.ctvgateway.ingest;
 
+import io.ctvgateway.install.DeviceFields;
 import io.ctvgateway.install.Submission;
 import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
@@ -25,8 +26,10 @@ final class InstallHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
-    Submission submission = Submission.prepare(profile, context.origin(ctx, body), RequestParser.install(body.value()),
-        null, context.kochava(), context.clock());
+    DeviceFields fields = RequestParser.install(body.value());
+    context.checkAccess(ctx, fields);
+    Submission submission = Submission.prepare(profile, context.origin(ctx, body), fields, null, context.kochava(),
+        context.clock());
     context.intake().admit(submission)
         .onSuccess(outcome -> {
           context.stats().count(outcome);

@@ -3,6 +3,8 @@ package io.ctvgateway.ingest;
 import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.http.ErrorBody;
 import io.ctvgateway.install.AcceptedInstall;
+import io.ctvgateway.install.AppAccess;
+import io.ctvgateway.install.DeviceFields;
 import io.ctvgateway.install.Submission;
 import io.ctvgateway.install.Warning;
 import io.ctvgateway.json.StrictJson;
@@ -32,8 +34,8 @@ public final class Preview {
    * @param headerUa the {@code User-Agent} the TV would send, or null
    * @param ip the TV's address to show as {@code origination_ip}
    */
-  public static Answer of(ProfileRegistry profiles, String platform, boolean event, String contentType, Buffer body,
-      String headerUa, String ip, KochavaConfig kochava, Clock clock) {
+  public static Answer of(ProfileRegistry profiles, AppAccess access, String platform, boolean event,
+      String contentType, Buffer body, String headerUa, String ip, KochavaConfig kochava, Clock clock) {
     try {
       DeviceProfile profile = IngestContext.profile(profiles, platform);
       if (contentType != null) {
@@ -44,9 +46,12 @@ public final class Preview {
       Submission submission;
       if (event) {
         RequestParser.EventRequest request = RequestParser.event(json.value());
+        access.checkApp(request.device().appId());
         submission = Submission.prepare(profile, origin, request.device(), request.event(), kochava, clock);
       } else {
-        submission = Submission.prepare(profile, origin, RequestParser.install(json.value()), null, kochava, clock);
+        DeviceFields fields = RequestParser.install(json.value());
+        access.checkApp(fields.appId());
+        submission = Submission.prepare(profile, origin, fields, null, kochava, clock);
       }
       AcceptedInstall install = submission.install();
       JsonObject answer = new JsonObject()

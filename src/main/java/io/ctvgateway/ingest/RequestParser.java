@@ -22,7 +22,7 @@ final class RequestParser {
   static final Set<String> DEVICE_FIELDS = Set.of(
       "app_id", "app_version", "ids", "lat", "os_version", "model", "device_ua", "usertime", "kochava_device_id",
       "data", "att", "att_time", "att_duration", "att_detail", "app_tracking_transparency", "ad_services_token",
-      "ad_services_token_time", "ad_services_attribution", "iad_attribution", "referrer");
+      "ad_services_token_time", "ad_services_attribution", "iad_attribution", "referrer", "client_key");
   static final Set<String> EVENT_FIELDS = Set.of("event_name", "event_data", "currency", "event_id");
   static final Set<String> BATCH_ITEM_FIELDS = Set.of("event_name", "event_data", "currency", "event_id", "usertime");
   /** {@code data} keys the gateway sets itself; the client sends them as fields of their own. */
@@ -133,7 +133,8 @@ final class RequestParser {
         data(Fields.object(json, "data"), "data"),
         att(json),
         adServices(json),
-        Fields.string(json, "referrer", 4096));
+        Fields.string(json, "referrer", 4096),
+        Fields.string(json, "client_key", 128));
   }
 
   private static EventFields eventFields(JsonObject json, String prefix, boolean withUsertime) {

@@ -12,6 +12,8 @@ import java.util.Objects;
  *     flat whichever shape the client used, or null when none was sent
  * @param adServices Apple Search Ads fields, or null
  * @param referrer install referrer or UTM string, passed through untouched, or null
+ * @param clientKey the app's client key when the body carries it ({@code client_key}), or null: checked by
+ *     {@link AppAccess}, never forwarded
  */
 public record DeviceFields(
     String appId,
@@ -26,7 +28,8 @@ public record DeviceFields(
     JsonObject data,
     JsonObject att,
     AdServices adServices,
-    String referrer) {
+    String referrer,
+    String clientKey) {
 
   public DeviceFields {
     Objects.requireNonNull(appId, "appId");

@@ -56,11 +56,28 @@ class ConfigLoaderTest {
       "{\"http\":{\"trusted_proxies\":[\"proxy.local\"]}} | http.trusted_proxies[0] must be a CIDR like 10.0.0.0/8, got 'proxy.local'",
       "{\"delivery\":{\"max_attempts\":0}}         | delivery.max_attempts must be between 1 and 1000000, got 0",
       "{\"http\":3}                                | http must be an object, got 3",
+      "{\"access\":{\"unknown_apps\":\"maybe\"}}    | access.unknown_apps must be one of reject, accept, got 'maybe'",
+      "{\"apps\":{\"a\":{\"client_keys\":[\"short\"]}}} | apps.a.client_keys[0] must be 16 to 128 printable ASCII characters without spaces, got 5 characters",
+      "{\"apps\":{\"a\":{\"client_keys\":[\"env:NOPE\"]}}} | apps.a.client_keys[0] refers to environment variable NOPE, which is not set",
   })
   void badValueStopsTheStartNamingTheKey(String json, String message) {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.fromJson(new JsonObject(json), Map.of(), new Properties()));
     assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void onlyListedAppsAreServedByDefaultAndTheEnvironmentAddsAppsOrOpensTheRelay() {
+    GatewayConfig defaults = ConfigLoader.fromJson(new JsonObject().put("apps", new JsonObject().put("koa", new JsonObject())),
+        Map.of("CTVGW_APPS", "kob, koc"), new Properties());
+    assertEquals(io.ctvgateway.config.AccessConfig.UnknownApps.REJECT, defaults.access().unknownApps());
+    assertEquals(java.util.Set.of("koa", "kob", "koc"), defaults.kochava().apps().keySet());
+    GatewayConfig open = ConfigLoader.fromJson(new JsonObject(), Map.of("CTVGW_UNKNOWN_APPS", "accept"), new Properties());
+    assertEquals(io.ctvgateway.config.AccessConfig.UnknownApps.ACCEPT, open.access().unknownApps());
+    GatewayConfig keyed = ConfigLoader.fromJson(new JsonObject().put("apps", new JsonObject().put("koa",
+        new JsonObject().put("client_keys", new io.vertx.core.json.JsonArray().add("env:KEY").add("literal-key-0123456")))),
+        Map.of("KEY", "from-the-env-0123456"), new Properties());
+    assertEquals(List.of("from-the-env-0123456", "literal-key-0123456"), keyed.kochava().app("koa").clientKeys());
   }
 
   @Test

@@ -50,8 +50,9 @@ class StartupIT {
       assertTrue(gateway.port() > 0);
       assertTrue(gateway.output().contains("event=ready http_port=" + gateway.port()), gateway.output());
 
+      // The README's example app is the one the shipped config serves.
       JsonObject install = new JsonObject()
-          .put("app_id", "koctv-roku-sample")
+          .put("app_id", "koexample-app-id")
           .put("ids", new JsonObject().put("rida", "fa73d67d-f55c-5af3-883a-726253dc7d0e"))
           .put("os_version", "12.0.0.4186")
           .put("model", "3920X");
@@ -61,9 +62,41 @@ class StartupIT {
           .await(10, TimeUnit.SECONDS);
       assertEquals(202, answer.statusCode(), answer.bodyAsString());
       io.ctvgateway.testing.Conditions.await(vertx, "the install at Kochava", () -> kochava.accepted().size() == 1);
+      assertTrue(gateway.output().contains(" apps=1 unknown_apps=reject"), gateway.output());
+
+      // Not an open relay: an app the shipped config does not list is refused, and Kochava sees nothing of it.
+      var unlisted = WebClient.create(vertx).post(gateway.port(), "127.0.0.1", "/v1/roku/install")
+          .putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer(install.copy().put("app_id", "a").encode()))
+          .await(10, TimeUnit.SECONDS);
+      assertEquals(403, unlisted.statusCode(), unlisted.bodyAsString());
+      assertEquals("unknown_app", unlisted.bodyAsJsonObject().getJsonObject("error").getString("code"));
 
       assertEquals(0, gateway.terminate(), gateway.output());
       assertTrue(gateway.output().contains("event=stopped"), gateway.output());
+    }
+  }
+
+  @Test
+  void theOpenRelayIsAnExplicitChoiceAndSaysSoAtStart(@TempDir Path dir) throws Exception {
+    Map<String, String> env = Map.of(
+        "CTVGW_HTTP_PORT", "0",
+        "CTVGW_ADMIN_PORT", "0",
+        "CTVGW_UPSTREAM_URL", kochava.url(),
+        "CTVGW_DATA_DIR", dir.resolve("data").toString(),
+        "CTVGW_UNKNOWN_APPS", "accept");
+    try (GatewayProcess gateway = GatewayProcess.start(dir, "open-relay", List.of(), env)) {
+      assertTrue(gateway.output().contains("unknown_apps=accept"), gateway.output());
+      assertTrue(gateway.output().contains("WARN  Main event=open_relay"), gateway.output());
+      JsonObject install = new JsonObject().put("app_id", "any-app-at-all")
+          .put("ids", new JsonObject().put("rida", "fa73d67d-f55c-5af3-883a-726253dc7d0e"))
+          .put("os_version", "12.0.0.4186").put("model", "3920X");
+      var answer = WebClient.create(vertx).post(gateway.port(), "127.0.0.1", "/v1/roku/install")
+          .putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer(install.encode()))
+          .await(10, TimeUnit.SECONDS);
+      assertEquals(202, answer.statusCode(), answer.bodyAsString());
+      assertEquals(0, gateway.terminate());
     }
   }
 

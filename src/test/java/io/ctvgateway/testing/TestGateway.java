@@ -45,7 +45,9 @@ public final class TestGateway implements AutoCloseable {
             .put("breaker_open_ms", 50)
             .put("breaker_max_open_ms", 200)
             .put("throttle_floor_ms", 50))
-        .put("journal", new JsonObject().put("checkpoint_interval_ms", 50).put("min_free_disk_bytes", 0));
+        .put("journal", new JsonObject().put("checkpoint_interval_ms", 50).put("min_free_disk_bytes", 0))
+        // Tests about other things use whatever app ids they like; AppAccessTest turns the registry back on.
+        .put("access", new JsonObject().put("unknown_apps", "accept"));
   }
 
   public static TestGateway start(Vertx vertx, JsonObject config) throws Exception {
