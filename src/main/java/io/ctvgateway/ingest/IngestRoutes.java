@@ -7,9 +7,7 @@ import io.ctvgateway.install.Intake;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -45,12 +43,7 @@ public final class IngestRoutes {
     InstallHandler installs = new InstallHandler(context);
     EventHandler events = new EventHandler(context);
     EventBatchHandler batches = new EventBatchHandler(context);
-    // TV web apps (webOS, Tizen) run from file:// or a packaged origin: their fetch of a JSON POST is
-    // cross-origin and preflighted. The API is public and carries no credentials, so any origin may call it.
-    router.route("/v1/*").handler(CorsHandler.create()
-        .allowedMethod(HttpMethod.POST)
-        .allowedHeader("Content-Type")
-        .maxAgeSeconds(86_400));
+    router.route("/v1/*").handler(new OpenCors());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(deps.http().bodyLimitBytes());
     router.post("/v1/:platform/install").handler(body).handler(installs).failureHandler(failures);
     router.post("/v1/:platform/event").handler(body).handler(events).failureHandler(failures);
