@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t ctv-gateway .
-# Run:   docker run -p 8080:8080 -v ctvgw-data:/var/lib/ctv-gateway ctv-gateway   (admin: 8081, keep it private)
+# Run:   docker run -p 8080:8080 -e CTVGW_ADMIN_TOKEN=<16+ characters> -e CTVGW_APPS=<your Kochava app ids> \
+#          -v ctvgw-data:/var/lib/ctv-gateway ctv-gateway
+# Ports: 8080 is the TV-facing API (publish it, behind TLS). 8081 is admin: health and metrics need no token,
+#        dead letters, requeue and preview need the admin token; keep it on the cluster's private network.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -20,7 +23,8 @@ COPY --from=build /src/target/ctv-gateway.jar ctv-gateway.jar
 COPY conf conf
 COPY device-profiles device-profiles
 # The admin port (health, metrics) listens on all interfaces inside the container so that probes reach it;
-# publish 8080 only, and keep 8081 on the cluster's private network.
+# publish 8080 only, and keep 8081 on the cluster's private network. Off loopback the gateway refuses to start
+# without CTVGW_ADMIN_TOKEN.
 ENV CTVGW_DATA_DIR=/var/lib/ctv-gateway \
     CTVGW_PROFILES_DIR=/opt/ctv-gateway/device-profiles \
     CTVGW_ADMIN_HOST=0.0.0.0 \

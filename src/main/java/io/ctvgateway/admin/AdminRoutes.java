@@ -67,6 +67,11 @@ public final class AdminRoutes {
     router.get("/health/ready").handler(health::ready);
     router.get("/metrics").handler(new MetricsHandler(deps));
     router.get("/profiles").handler(ctx -> ctx.json(deps.profiles().get().ids().stream().sorted().toList()));
+    // What changes or reveals data is behind the guard (the token, or on a tokenless loopback port the
+    // cross-site checks); health, metrics and the profile ids stay open for probes and scrapers.
+    AdminGuard guard = new AdminGuard(deps.config());
+    router.route("/dead-letters*").handler(guard);
+    router.route("/preview/*").handler(guard);
     DeadLetterHandler deadLetters = new DeadLetterHandler(deps.deadLetters());
     router.get("/dead-letters").handler(deadLetters::list);
     router.post("/dead-letters/requeue").handler(deadLetters::requeueAll);

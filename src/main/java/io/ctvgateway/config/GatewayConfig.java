@@ -44,7 +44,7 @@ public record GatewayConfig(
         path(root, "profiles_dir", "device-profiles"),
         root.integer("profiles_reload_ms", 1_000),
         HttpConfig.from(root.child("http")),
-        AdminConfig.from(root.child("admin")),
+        AdminConfig.from(root.child("admin"), env),
         UpstreamConfig.from(root.child("upstream")),
         DeliveryConfig.from(root.child("delivery")),
         LedgerConfig.from(root.child("ledger")),

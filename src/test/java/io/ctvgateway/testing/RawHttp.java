@@ -89,7 +89,7 @@ public final class RawHttp {
 
   /** A POST to {@code path} with {@code contentType} and the body's bytes, Content-Length set. */
   public static byte[] post(String path, String contentType, byte[] body) {
-    byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: gateway\r\nContent-Type: " + contentType
+    byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
         + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
     byte[] out = new byte[head.length + body.length];
     System.arraycopy(head, 0, out, 0, head.length);
