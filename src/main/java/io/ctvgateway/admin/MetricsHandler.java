@@ -25,6 +25,9 @@ final class MetricsHandler implements Handler<RoutingContext> {
       String[] parts = key.split(" ", 2);
       sample(out, "ctvgw_install_errors_total{status=\"" + parts[0] + "\",code=\"" + parts[1] + "\"}", count);
     });
+    counter(out, "ctvgw_rate_limited_total", "Requests refused 429 by each rate limit.");
+    deps.ingest().rateLimitedCounts().forEach((limit, count) ->
+        sample(out, "ctvgw_rate_limited_total{limit=\"" + limit + "\"}", count));
     DeliveryStats delivery = deps.delivery();
     counter(out, "ctvgw_deliveries_total", "Delivery attempts' outcomes.");
     sample(out, "ctvgw_deliveries_total{result=\"delivered\"}", delivery.delivered());

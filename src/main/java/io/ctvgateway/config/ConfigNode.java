@@ -67,6 +67,25 @@ final class ConfigNode {
     return ((Number) value).longValue();
   }
 
+  double number(String name, double fallback) {
+    seen.add(name);
+    Object value = json.getValue(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof String text) {
+      try {
+        return Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key(name) + " must be a number, got " + describe(value));
+      }
+    }
+    if (!(value instanceof Number)) {
+      throw new ConfigException(key(name) + " must be a number, got " + describe(value));
+    }
+    return ((Number) value).doubleValue();
+  }
+
   int int32(String name, int fallback) {
     long value = integer(name, fallback);
     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {

@@ -22,7 +22,8 @@ public record GatewayConfig(
     LedgerConfig ledger,
     JournalConfig journal,
     KochavaConfig kochava,
-    AccessConfig access) {
+    AccessConfig access,
+    LimitsConfig limits) {
 
   public GatewayConfig {
     Objects.requireNonNull(dataDir, "data_dir");
@@ -36,6 +37,7 @@ public record GatewayConfig(
     Objects.requireNonNull(journal, "journal");
     Objects.requireNonNull(kochava, "kochava");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(limits, "limits");
   }
 
   static GatewayConfig from(ConfigNode root, Map<String, String> env) {
@@ -50,7 +52,8 @@ public record GatewayConfig(
         LedgerConfig.from(root.child("ledger")),
         JournalConfig.from(root.child("journal")),
         KochavaConfig.from(root.child("kochava"), root.child("apps"), root.child("events"), env),
-        AccessConfig.from(root.child("access")));
+        AccessConfig.from(root.child("access")),
+        LimitsConfig.from(root.child("limits")));
     root.rejectUnknownKeys();
     return config;
   }

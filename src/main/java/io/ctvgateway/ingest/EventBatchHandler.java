@@ -34,12 +34,16 @@ final class EventBatchHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    context.checkAddress(ctx);
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
     RequestParser.BatchRequest batch = RequestParser.batch(body.value(), context.kochava().maxBatchEvents());
-    context.checkAccess(ctx, batch.device());
+    context.checkAccess(ctx, batch.device(), batch.items().size());
     Submission.Origin origin = context.origin(ctx, body);
     ResolvedDevice device = Submission.resolve(profile, origin, batch.device());
+    // Every event of the batch counts: a batch is no way around the per-device limit.
+    context.limits().device(Submission.orderKey(batch.device().appId(), origin.platform(), device),
+        batch.items().size());
     Refusal refused = context.intake().refusal();
     if (refused != null) {
       ctx.fail(refused);

@@ -20,12 +20,14 @@ final class EventHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    context.checkAddress(ctx);
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
     RequestParser.EventRequest event = RequestParser.event(body.value());
-    context.checkAccess(ctx, event.device());
+    context.checkAccess(ctx, event.device(), 1);
     Submission submission = Submission.prepare(profile, context.origin(ctx, body), event.device(), event.event(),
         context.kochava(), context.clock());
+    context.limits().device(submission.install().orderKey(), 1);
     context.intake().admit(submission)
         .onSuccess(outcome -> {
           context.stats().count(outcome);

@@ -25,6 +25,7 @@ record IngestContext(
     Supplier<ProfileRegistry> profiles,
     ClientAddress clientAddress,
     AppAccess access,
+    EdgeLimits limits,
     Intake intake,
     KochavaConfig kochava,
     Clock clock,
@@ -34,6 +35,7 @@ record IngestContext(
     Objects.requireNonNull(profiles, "profiles");
     Objects.requireNonNull(clientAddress, "clientAddress");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(intake, "intake");
     Objects.requireNonNull(kochava, "kochava");
     Objects.requireNonNull(clock, "clock");
@@ -51,18 +53,31 @@ record IngestContext(
             + String.join(", ", registry.ids().stream().sorted().toList())));
   }
 
-  /** 403 unless the app is served; 401 unless the request shows one of its client keys, if it has keys. */
-  void checkAccess(RoutingContext ctx, DeviceFields fields) {
+  /**
+   * 403 unless the app is served; 401 unless the request shows one of its client keys, if it has keys; 429 past
+   * the app's rate ({@code cost}: the events of a batch).
+   */
+  void checkAccess(RoutingContext ctx, DeviceFields fields, long cost) {
     String header = ctx.request().getHeader(AppAccess.KEY_HEADER);
     access.check(fields.appId(), header != null ? header : fields.clientKey());
+    limits.app(fields.appId(), cost);
+  }
+
+  /** 429 past the client address's rate: the first thing a request meets, before its body is read. */
+  void checkAddress(RoutingContext ctx) {
+    limits.address(address(ctx));
+  }
+
+  /** The client's address, after trusted proxies. */
+  String address(RoutingContext ctx) {
+    HttpServerRequest http = ctx.request();
+    return clientAddress.resolve(http.remoteAddress().hostAddress(), http.getHeader("X-Forwarded-For"));
   }
 
   /** The client's address (after trusted proxies), its User-Agent header and the body's text. */
   Submission.Origin origin(RoutingContext ctx, StrictJson.Parsed body) {
-    HttpServerRequest http = ctx.request();
-    return new Submission.Origin(ctx.pathParam("platform"),
-        clientAddress.resolve(http.remoteAddress().hostAddress(), http.getHeader("X-Forwarded-For")),
-        http.getHeader(HttpHeaders.USER_AGENT), body.text());
+    return new Submission.Origin(ctx.pathParam("platform"), address(ctx),
+        ctx.request().getHeader(HttpHeaders.USER_AGENT), body.text());
   }
 
   /**

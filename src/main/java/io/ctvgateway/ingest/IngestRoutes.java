@@ -20,9 +20,10 @@ public final class IngestRoutes {
    *
    * @param profiles the current device profiles (a supplier: a reload swaps the whole set at once)
    */
-  public record Deps(Supplier<ProfileRegistry> profiles, AppAccess access, Intake intake, HttpConfig http,
-      KochavaConfig kochava, Clock clock, IngestStats stats) {
+  public record Deps(Supplier<ProfileRegistry> profiles, AppAccess access, EdgeLimits limits, Intake intake,
+      HttpConfig http, KochavaConfig kochava, Clock clock, IngestStats stats) {
     public Deps {
+      Objects.requireNonNull(limits, "limits");
       Objects.requireNonNull(access, "access");
       Objects.requireNonNull(kochava, "kochava");
       Objects.requireNonNull(stats, "stats");
@@ -39,7 +40,7 @@ public final class IngestRoutes {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(deps.http().bodyLimitBytes(), deps.stats());
     IngestContext context = new IngestContext(deps.profiles(), ClientAddress.trusting(deps.http().trustedProxies()),
-        deps.access(), deps.intake(), deps.kochava(), deps.clock(), deps.stats());
+        deps.access(), deps.limits(), deps.intake(), deps.kochava(), deps.clock(), deps.stats());
     InstallHandler installs = new InstallHandler(context);
     EventHandler events = new EventHandler(context);
     EventBatchHandler batches = new EventBatchHandler(context);

@@ -11,6 +11,7 @@ public final class IngestStats {
   private final LongAdder accepted = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> limited = new ConcurrentHashMap<>();
 
   void accepted() {
     accepted.increment();
@@ -27,6 +28,18 @@ public final class IngestStats {
     } else {
       duplicate();
     }
+  }
+
+  /** A request refused by the rate limit {@code limit} ({@code address}, {@code device}, {@code app}). */
+  void rateLimited(String limit) {
+    limited.computeIfAbsent(limit, k -> new LongAdder()).increment();
+  }
+
+  /** Requests refused by each rate limit. */
+  public Map<String, Long> rateLimitedCounts() {
+    Map<String, Long> out = new TreeMap<>();
+    limited.forEach((key, count) -> out.put(key, count.sum()));
+    return out;
   }
 
   void error(int status, String code) {

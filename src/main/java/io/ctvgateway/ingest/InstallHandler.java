@@ -24,12 +24,14 @@ final class InstallHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    context.checkAddress(ctx);
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
     DeviceFields fields = RequestParser.install(body.value());
-    context.checkAccess(ctx, fields);
+    context.checkAccess(ctx, fields, 1);
     Submission submission = Submission.prepare(profile, context.origin(ctx, body), fields, null, context.kochava(),
         context.clock());
+    context.limits().device(submission.install().orderKey(), 1);
     context.intake().admit(submission)
         .onSuccess(outcome -> {
           context.stats().count(outcome);

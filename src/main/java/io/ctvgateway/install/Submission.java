@@ -108,6 +108,11 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
     return new Submission(key, install, device, warnings);
   }
 
+  /** The order key of the device {@code device} of app {@code appId} on {@code platform}. */
+  public static OrderKey orderKey(String appId, String platform, ResolvedDevice device) {
+    return OrderKey.of(LedgerKey.of(appId, platform, device.installKey()));
+  }
+
   /**
    * Kochava wants one consistent id per app instance; derived from the install key, so a retry, a restart,
    * an event or another gateway all send the same one.

@@ -333,6 +333,9 @@ public final class BenchSuite {
     env.put("CTVGW_ADMIN_PORT", "0");
     env.put("CTVGW_DATA_DIR", data.toString());
     env.put("CTVGW_UPSTREAM_URL", String.format(fakeUrlFormat, kochavaPort) + "/track/json");
+    // The bench's apps are served, and wrk's one address is not rate-limited: the bench measures the path.
+    env.put("CTVGW_APPS", "kobench-roku-ctv,kobench-lg-ctv");
+    env.put("CTVGW_LIMITS", "off");
     return Child.start(runDir, name, command, env);
   }
 

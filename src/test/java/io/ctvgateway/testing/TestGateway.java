@@ -47,7 +47,9 @@ public final class TestGateway implements AutoCloseable {
             .put("throttle_floor_ms", 50))
         .put("journal", new JsonObject().put("checkpoint_interval_ms", 50).put("min_free_disk_bytes", 0))
         // Tests about other things use whatever app ids they like; AppAccessTest turns the registry back on.
-        .put("access", new JsonObject().put("unknown_apps", "accept"));
+        .put("access", new JsonObject().put("unknown_apps", "accept"))
+        // Tests send thousands of requests from one address: RateLimitTest turns the limits back on.
+        .put("limits", new JsonObject().put("mode", "off"));
   }
 
   public static TestGateway start(Vertx vertx, JsonObject config) throws Exception {
@@ -58,6 +60,11 @@ public final class TestGateway implements AutoCloseable {
 
   public Gateway gateway() {
     return gateway;
+  }
+
+  /** The client this gateway's requests are sent with (for other ports of the same gateway, say admin). */
+  public WebClient client() {
+    return client;
   }
 
   public int port() {
