@@ -12,6 +12,7 @@ import io.ctvgateway.dedupe.RedisLedger;
 import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.Delivery;
 import io.ctvgateway.delivery.DeliveryStats;
+import io.ctvgateway.http.ConnectionLimits;
 import io.ctvgateway.ingest.EdgeLimits;
 import io.ctvgateway.ingest.IngestRoutes;
 import io.ctvgateway.ingest.IngestStats;
@@ -81,6 +82,7 @@ public final class Gateway {
         config.upstream(), config.delivery(), config.kochava(), clock, deliveryStats, config.http().shutdownGraceMs());
     AppAccess access = new AppAccess(config.kochava(), config.access());
     this.ingest = new IngestRoutes.Deps(profiles, access, new EdgeLimits(config.limits(), ingestStats),
+        new ConnectionLimits(config.http().effectiveMaxConnections(), config.http().maxConnectionsPerAddress()),
         new Intake(stores.ledger(), stores.journal(), backpressure), config.http(), config.kochava(), clock,
         ingestStats);
     this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.journal(), backpressure, ingestStats,

@@ -11,9 +11,17 @@ import java.util.List;
  * @param bodyLimitBytes largest request body accepted; larger ones get 413
  * @param trustedProxies CIDRs whose {@code X-Forwarded-For} is honoured (empty: the connection's address is the TV's)
  * @param shutdownGraceMs how long a graceful stop waits for requests in flight
+ * @param headerDeadlineMs a request's line and headers must arrive within this of the connection opening or
+ *     the previous answer ending (an idle keep-alive connection closes after it too)
+ * @param requestDeadlineMs once its headers are in, a request (its body) must be read and answered within this:
+ *     else {@code 408} and the connection closes
+ * @param maxConnections open connections at most; 0: the process's descriptor limit less 256 (for the journal,
+ *     the upstream pool and the rest)
+ * @param maxConnectionsPerAddress open connections from one client address at most (generous: carrier NAT)
  */
 public record HttpConfig(
-    String host, int port, int instances, int bodyLimitBytes, List<String> trustedProxies, long shutdownGraceMs) {
+    String host, int port, int instances, int bodyLimitBytes, List<String> trustedProxies, long shutdownGraceMs,
+    long headerDeadlineMs, long requestDeadlineMs, int maxConnections, int maxConnectionsPerAddress) {
 
   public HttpConfig {
     Checks.notBlank("http.host", host);
@@ -25,6 +33,23 @@ public record HttpConfig(
       Checks.cidr("http.trusted_proxies[" + i + "]", trustedProxies.get(i));
     }
     Checks.range("http.shutdown_grace_ms", shutdownGraceMs, 0, 600_000);
+    Checks.range("http.header_deadline_ms", headerDeadlineMs, 100, 600_000);
+    Checks.range("http.request_deadline_ms", requestDeadlineMs, 100, 600_000);
+    Checks.range("http.max_connections", maxConnections, 0, 10_000_000);
+    Checks.range("http.max_connections_per_address", maxConnectionsPerAddress, 1, 10_000_000);
+  }
+
+  /** {@code max_connections}, or when it is 0 the descriptor limit less 256 (at least 64). */
+  public int effectiveMaxConnections() {
+    if (maxConnections > 0) {
+      return maxConnections;
+    }
+    long descriptors = 65_536;
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      descriptors = unix.getMaxFileDescriptorCount();
+    }
+    return (int) Math.max(64, Math.min(Integer.MAX_VALUE, descriptors - 256));
   }
 
   static HttpConfig from(ConfigNode node) {
@@ -34,7 +59,11 @@ public record HttpConfig(
         node.int32("instances", 0),
         node.int32("body_limit_bytes", 8192),
         node.strings("trusted_proxies", List.of()),
-        node.integer("shutdown_grace_ms", 10_000));
+        node.integer("shutdown_grace_ms", 10_000),
+        node.integer("header_deadline_ms", 10_000),
+        node.integer("request_deadline_ms", 15_000),
+        node.int32("max_connections", 0),
+        node.int32("max_connections_per_address", 1_000));
     node.rejectUnknownKeys();
     return config;
   }

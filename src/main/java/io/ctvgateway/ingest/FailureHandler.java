@@ -26,6 +26,11 @@ final class FailureHandler implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (ctx.response().closed()) {
+      // The client went away (mid-body, say): there is nobody to answer and nothing went wrong here.
+      LOG.debug("event=client_gone path={} cause={}", ctx.request().path(), String.valueOf(failure));
+      return;
+    }
     ApiException error = failure == null ? null : HttpAnswers.error(failure);
     if (error == null) {
       if (failure == null || (failure instanceof HttpException && ctx.statusCode() >= 400)) {

@@ -2,6 +2,7 @@ package io.ctvgateway.ingest;
 
 import io.ctvgateway.config.HttpConfig;
 import io.ctvgateway.config.KochavaConfig;
+import io.ctvgateway.http.ConnectionLimits;
 import io.ctvgateway.install.AppAccess;
 import io.ctvgateway.install.Intake;
 import io.ctvgateway.profile.ProfileRegistry;
@@ -20,9 +21,11 @@ public final class IngestRoutes {
    *
    * @param profiles the current device profiles (a supplier: a reload swaps the whole set at once)
    */
-  public record Deps(Supplier<ProfileRegistry> profiles, AppAccess access, EdgeLimits limits, Intake intake,
-      HttpConfig http, KochavaConfig kochava, Clock clock, IngestStats stats) {
+  public record Deps(Supplier<ProfileRegistry> profiles, AppAccess access, EdgeLimits limits,
+      ConnectionLimits connections, Intake intake, HttpConfig http, KochavaConfig kochava, Clock clock,
+      IngestStats stats) {
     public Deps {
+      Objects.requireNonNull(connections, "connections");
       Objects.requireNonNull(limits, "limits");
       Objects.requireNonNull(access, "access");
       Objects.requireNonNull(kochava, "kochava");

@@ -1,6 +1,7 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.config.HttpConfig;
+import io.ctvgateway.http.SlowClients;
 import io.ctvgateway.http.StrictHttp;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,6 +27,7 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpConfig http = deps.http();
+    SlowClients slow = new SlowClients(vertx, deps.connections(), http.headerDeadlineMs(), http.requestDeadlineMs());
     server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(http.host())
             .setPort(http.port())
@@ -34,7 +36,8 @@ public final class IngestVerticle extends VerticleBase {
             // h2c (HTTP/2 over cleartext, by upgrade or prior knowledge) is off: TVs speak HTTP/1.1, and one
             // protocol is one set of framing rules to defend. HTTP/2 belongs on the TLS terminator in front.
             .setHttp2ClearTextEnabled(false))
-        .requestHandler(StrictHttp.guard(IngestRoutes.routes(vertx, deps)))
+        .connectionHandler(slow::onConnection)
+        .requestHandler(slow.guard(StrictHttp.guard(IngestRoutes.routes(vertx, deps))))
         .invalidRequestHandler(StrictHttp::invalid)
         .webSocketHandshakeHandler(StrictHttp::noWebSockets)
         // A TV that drops its connection (mid-body, say) is the internet, not an error of ours.
