@@ -74,10 +74,18 @@ record IngestContext(
     return clientAddress.resolve(http.remoteAddress().hostAddress(), http.getHeader("X-Forwarded-For"));
   }
 
-  /** The client's address (after trusted proxies), its User-Agent header and the body's text. */
+  /**
+   * The longest {@code User-Agent} header taken as the device's UA (the body's {@code device_ua} has the same
+   * bound). Real TV user agents are under 300 characters; a longer header is not a TV's, and would be stored and
+   * forwarded (an 8 KB header made a 32 KB journal record), so it is ignored and the UA synthesised instead.
+   */
+  static final int MAX_HEADER_UA = 1024;
+
+  /** The client's address (after trusted proxies), its User-Agent header (if plausible) and the body's text. */
   Submission.Origin origin(RoutingContext ctx, StrictJson.Parsed body) {
+    String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
     return new Submission.Origin(ctx.pathParam("platform"), address(ctx),
-        ctx.request().getHeader(HttpHeaders.USER_AGENT), body.text());
+        ua == null || ua.length() > MAX_HEADER_UA ? null : ua, body.text());
   }
 
   /**

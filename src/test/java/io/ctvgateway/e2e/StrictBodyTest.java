@@ -111,6 +111,19 @@ class StrictBodyTest extends SharedGatewayTestBase {
   }
 
   @Test
+  void anOversizedUserAgentHeaderIsNeitherStoredNorForwarded() throws Exception {
+    String rida = UUID.randomUUID().toString();
+    String huge = "Roku/DVP-12.0 (12.0.0.4186-55) " + "x".repeat(7_000);
+    var answer = gateway.post("/v1/roku/install", java.util.Map.of("Content-Type", "application/json",
+        "User-Agent", huge), io.vertx.core.buffer.Buffer.buffer(install(rida, "")));
+    assertEquals(202, answer.statusCode(), answer.bodyAsString());
+    gateway.await("delivered", () -> kochava.accepted().stream().anyMatch(r -> r.body().contains(rida)));
+    FakeKochava.Received sent = kochava.accepted().stream().filter(r -> r.body().contains(rida)).findFirst().orElseThrow();
+    assertTrue(sent.body().length() < 2_000, "the body stays small: " + sent.body().length());
+    assertTrue(sent.userAgent().length() < 200, "the UA is synthesised, not the header: " + sent.userAgent());
+  }
+
+  @Test
   void anHttp10PostWithoutALengthIsAnEmptyBodyNotA500() throws Exception {
     RawHttp.Answer answer = RawHttp.exchange(gateway.port(),
         RawHttp.ascii("POST /v1/roku/install HTTP/1.0\r\nContent-Type: application/json\r\n\r\n"));
