@@ -7,6 +7,7 @@ import io.ctvgateway.config.LedgerConfig;
 import io.ctvgateway.dedupe.CompactLedger;
 import io.ctvgateway.dedupe.DurableLedger;
 import io.ctvgateway.dedupe.InstallLedger;
+import io.ctvgateway.dedupe.KeyHash;
 import io.ctvgateway.dedupe.RecoverableLedger;
 import io.ctvgateway.dedupe.RedisLedger;
 import io.ctvgateway.delivery.DeadLetters;
@@ -23,6 +24,7 @@ import io.ctvgateway.install.Intake;
 import io.ctvgateway.install.KeyRecovery;
 import io.ctvgateway.install.Refusal;
 import io.ctvgateway.install.Settlement;
+import io.ctvgateway.install.Submission;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.profile.ProfileReloader;
 import io.vertx.core.DeploymentOptions;
@@ -81,12 +83,13 @@ public final class Gateway {
     this.delivery = new Delivery(stores.journal(), Settlement.of(stores.journal(), stores.ledger()), deadLetters,
         config.upstream(), config.delivery(), config.kochava(), clock, deliveryStats, config.http().shutdownGraceMs());
     AppAccess access = new AppAccess(config.kochava(), config.access());
+    KeyHash keys = config.ledger().keySecret() == null ? KeyHash.unkeyed() : KeyHash.keyed(config.ledger().keySecret());
     this.ingest = new IngestRoutes.Deps(profiles, access, new EdgeLimits(config.limits(), ingestStats),
         new ConnectionLimits(config.http().effectiveMaxConnections(), config.http().maxConnectionsPerAddress()),
-        new Intake(stores.ledger(), stores.journal(), backpressure), config.http(), config.kochava(), clock,
-        ingestStats);
+        new Intake(stores.ledger(), stores.journal(), backpressure), config.http(),
+        new Submission.Rules(config.kochava(), keys, clock), ingestStats);
     this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.journal(), backpressure, ingestStats,
-        deliveryStats, deadLetters, stores.ledger()::status, profiles, access, config.kochava(), clock));
+        deliveryStats, deadLetters, stores.ledger()::status, profiles, access, config.kochava(), keys, clock));
     sampleDisk();
     this.diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
   }

@@ -7,7 +7,9 @@ import io.ctvgateway.delivery.DeadLetters;
 import io.ctvgateway.delivery.DeliveryStats;
 import io.ctvgateway.http.ErrorBody;
 import io.ctvgateway.ingest.IngestStats;
+import io.ctvgateway.dedupe.KeyHash;
 import io.ctvgateway.install.AppAccess;
+import io.ctvgateway.install.Submission;
 import io.ctvgateway.install.Backpressure;
 import io.ctvgateway.ingest.Preview;
 import io.ctvgateway.journal.Journal;
@@ -42,6 +44,7 @@ public final class AdminRoutes {
       Supplier<ProfileRegistry> profiles,
       AppAccess access,
       KochavaConfig kochava,
+      KeyHash keys,
       Clock clock) {
     public Deps {
       Objects.requireNonNull(kochava, "kochava");
@@ -54,6 +57,7 @@ public final class AdminRoutes {
       Objects.requireNonNull(ledger, "ledger");
       Objects.requireNonNull(profiles, "profiles");
       Objects.requireNonNull(access, "access");
+      Objects.requireNonNull(keys, "keys");
       Objects.requireNonNull(clock, "clock");
     }
   }
@@ -113,7 +117,8 @@ public final class AdminRoutes {
     String ip = ctx.request().getHeader("X-Preview-Ip");
     Preview.Answer answer = Preview.of(deps.profiles().get(), deps.access(), ctx.pathParam("platform"), event,
         ctx.request().getHeader("Content-Type"), ctx.body().buffer(),
-        ctx.request().getHeader("X-Preview-User-Agent"), ip == null ? "203.0.113.10" : ip, deps.kochava(), deps.clock());
+        ctx.request().getHeader("X-Preview-User-Agent"), ip == null ? "203.0.113.10" : ip,
+        new Submission.Rules(deps.kochava(), deps.keys(), deps.clock()));
     ctx.response().setStatusCode(answer.status());
     ctx.json(answer.body());
   }

@@ -32,7 +32,8 @@ public final class ConfigLoader {
       Map.entry("CTVGW_REDIS_URL", "ledger.redis.url"),
       Map.entry("CTVGW_UNKNOWN_APPS", "access.unknown_apps"),
       Map.entry("CTVGW_ADMIN_TOKEN", "admin.token"),
-      Map.entry("CTVGW_LIMITS", "limits.mode"));
+      Map.entry("CTVGW_LIMITS", "limits.mode"),
+      Map.entry("CTVGW_LEDGER_KEY_SECRET", "ledger.key_secret"));
 
   private ConfigLoader() {}
 

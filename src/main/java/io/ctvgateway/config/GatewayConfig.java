@@ -49,7 +49,7 @@ public record GatewayConfig(
         AdminConfig.from(root.child("admin"), env),
         UpstreamConfig.from(root.child("upstream")),
         DeliveryConfig.from(root.child("delivery")),
-        LedgerConfig.from(root.child("ledger")),
+        LedgerConfig.from(root.child("ledger"), env),
         JournalConfig.from(root.child("journal")),
         KochavaConfig.from(root.child("kochava"), root.child("apps"), root.child("events"), env),
         AccessConfig.from(root.child("access")),

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param maxKeys install keys kept in memory by the {@code memory} ledger; the oldest are evicted past it
  * @param expireAfterDays days after which an install key is forgotten and the device may install again
  * @param redis the shared ledger's settings (used when {@code type} is {@code redis})
+ * @param keySecret the deployment secret install keys are hashed with (HMAC-SHA256), or null for plain SHA-256;
+ *     every gateway of a deployment needs the same one ({@code env:NAME} reads it from the environment)
  */
-public record LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis redis) {
+public record LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis redis, String keySecret) {
 
   /** Where install keys live. */
   public enum Type {
@@ -44,6 +46,21 @@ public record LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis r
     Checks.range("ledger.max_keys", maxKeys, 1, 1_000_000_000L);
     Checks.range("ledger.expire_after_days", expireAfterDays, 1, 36_500);
     Objects.requireNonNull(redis, "ledger.redis");
+    if (keySecret != null && keySecret.length() < 16) {
+      throw new ConfigException("ledger.key_secret must be at least 16 characters, got " + keySecret.length());
+    }
+  }
+
+  /** Without a key secret. */
+  public LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis redis) {
+    this(type, maxKeys, expireAfterDays, redis, null);
+  }
+
+  /** Never prints the secret. */
+  @Override
+  public String toString() {
+    return "LedgerConfig[type=" + type + ", maxKeys=" + maxKeys + ", expireAfterDays=" + expireAfterDays
+        + ", keySecret=" + (keySecret == null ? "none" : "set") + "]";
   }
 
   /** The embedded ledger with these limits (tests, benchmarks). */
@@ -51,12 +68,21 @@ public record LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis r
     this(Type.MEMORY, maxKeys, expireAfterDays, Redis.defaults());
   }
 
-  static LedgerConfig from(ConfigNode node) {
+  static LedgerConfig from(ConfigNode node, java.util.Map<String, String> env) {
+    String secret = node.string("key_secret", null);
+    if (secret != null && secret.startsWith("env:")) {
+      String variable = secret.substring("env:".length());
+      secret = env.get(variable);
+      if (secret == null || secret.isEmpty()) {
+        throw new ConfigException("ledger.key_secret refers to environment variable " + variable + ", which is not set");
+      }
+    }
     LedgerConfig config = new LedgerConfig(
         Checks.oneOf("ledger.type", node.string("type", "memory"), Type.class),
         node.integer("max_keys", 10_000_000),
         node.int32("expire_after_days", 400),
-        Redis.from(node.child("redis")));
+        Redis.from(node.child("redis")),
+        secret);
     node.rejectUnknownKeys();
     return config;
   }

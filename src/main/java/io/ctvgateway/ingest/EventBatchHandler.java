@@ -42,7 +42,7 @@ final class EventBatchHandler implements Handler<RoutingContext> {
     Submission.Origin origin = context.origin(ctx, body);
     ResolvedDevice device = Submission.resolve(profile, origin, batch.device());
     // Every event of the batch counts: a batch is no way around the per-device limit.
-    context.limits().device(Submission.orderKey(batch.device().appId(), origin.platform(), device),
+    context.limits().device(Submission.orderKey(batch.device().appId(), origin.platform(), device, context.rules()),
         batch.items().size());
     Refusal refused = context.intake().refusal();
     if (refused != null) {
@@ -68,7 +68,7 @@ final class EventBatchHandler implements Handler<RoutingContext> {
       RequestParser.BatchItem item) {
     Submission submission;
     try {
-      submission = Submission.prepare(device, origin, batch.device(), item.event(), context.kochava(), context.clock());
+      submission = Submission.prepare(device, origin, batch.device(), item.event(), context.rules());
     } catch (RuntimeException e) {
       return Future.succeededFuture(refused(e));
     }

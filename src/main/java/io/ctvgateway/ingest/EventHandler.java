@@ -26,7 +26,7 @@ final class EventHandler implements Handler<RoutingContext> {
     RequestParser.EventRequest event = RequestParser.event(body.value());
     context.checkAccess(ctx, event.device(), 1);
     Submission submission = Submission.prepare(profile, context.origin(ctx, body), event.device(), event.event(),
-        context.kochava(), context.clock());
+        context.rules());
     context.limits().device(submission.install().orderKey(), 1);
     context.intake().admit(submission)
         .onSuccess(outcome -> {

@@ -27,8 +27,7 @@ record IngestContext(
     AppAccess access,
     EdgeLimits limits,
     Intake intake,
-    KochavaConfig kochava,
-    Clock clock,
+    Submission.Rules rules,
     IngestStats stats) {
 
   IngestContext {
@@ -37,9 +36,12 @@ record IngestContext(
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(intake, "intake");
-    Objects.requireNonNull(kochava, "kochava");
-    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(stats, "stats");
+  }
+
+  KochavaConfig kochava() {
+    return rules.kochava();
   }
 
   /** The profile of the path's platform, else 404 {@code unknown_platform} listing the known ones. */

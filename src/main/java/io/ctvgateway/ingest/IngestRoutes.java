@@ -1,15 +1,14 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.config.HttpConfig;
-import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.http.ConnectionLimits;
 import io.ctvgateway.install.AppAccess;
+import io.ctvgateway.install.Submission;
 import io.ctvgateway.install.Intake;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -22,18 +21,16 @@ public final class IngestRoutes {
    * @param profiles the current device profiles (a supplier: a reload swaps the whole set at once)
    */
   public record Deps(Supplier<ProfileRegistry> profiles, AppAccess access, EdgeLimits limits,
-      ConnectionLimits connections, Intake intake, HttpConfig http, KochavaConfig kochava, Clock clock,
-      IngestStats stats) {
+      ConnectionLimits connections, Intake intake, HttpConfig http, Submission.Rules rules, IngestStats stats) {
     public Deps {
       Objects.requireNonNull(connections, "connections");
+      Objects.requireNonNull(rules, "rules");
       Objects.requireNonNull(limits, "limits");
       Objects.requireNonNull(access, "access");
-      Objects.requireNonNull(kochava, "kochava");
       Objects.requireNonNull(stats, "stats");
       Objects.requireNonNull(profiles, "profiles");
       Objects.requireNonNull(intake, "intake");
       Objects.requireNonNull(http, "http");
-      Objects.requireNonNull(clock, "clock");
     }
   }
 
@@ -43,7 +40,7 @@ public final class IngestRoutes {
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler(deps.http().bodyLimitBytes(), deps.stats());
     IngestContext context = new IngestContext(deps.profiles(), ClientAddress.trusting(deps.http().trustedProxies()),
-        deps.access(), deps.limits(), deps.intake(), deps.kochava(), deps.clock(), deps.stats());
+        deps.access(), deps.limits(), deps.intake(), deps.rules(), deps.stats());
     InstallHandler installs = new InstallHandler(context);
     EventHandler events = new EventHandler(context);
     EventBatchHandler batches = new EventBatchHandler(context);
@@ -52,9 +49,9 @@ public final class IngestRoutes {
     router.post("/v1/:platform/install").handler(body).handler(installs).failureHandler(failures);
     router.post("/v1/:platform/event").handler(body).handler(events).failureHandler(failures);
     router.post("/v1/:platform/events")
-        .handler(BodyHandler.create(false).setBodyLimit(deps.kochava().batchBodyLimitBytes()))
+        .handler(BodyHandler.create(false).setBodyLimit(deps.rules().kochava().batchBodyLimitBytes()))
         .handler(batches)
-        .failureHandler(new FailureHandler(deps.kochava().batchBodyLimitBytes(), deps.stats()));
+        .failureHandler(new FailureHandler(deps.rules().kochava().batchBodyLimitBytes(), deps.stats()));
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);

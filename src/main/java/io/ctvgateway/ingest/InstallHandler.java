@@ -29,8 +29,7 @@ final class InstallHandler implements Handler<RoutingContext> {
     StrictJson.Parsed body = IngestContext.json(ctx);
     DeviceFields fields = RequestParser.install(body.value());
     context.checkAccess(ctx, fields, 1);
-    Submission submission = Submission.prepare(profile, context.origin(ctx, body), fields, null, context.kochava(),
-        context.clock());
+    Submission submission = Submission.prepare(profile, context.origin(ctx, body), fields, null, context.rules());
     context.limits().device(submission.install().orderKey(), 1);
     context.intake().admit(submission)
         .onSuccess(outcome -> {

@@ -35,7 +35,7 @@ public final class Preview {
    * @param ip the TV's address to show as {@code origination_ip}
    */
   public static Answer of(ProfileRegistry profiles, AppAccess access, String platform, boolean event,
-      String contentType, Buffer body, String headerUa, String ip, KochavaConfig kochava, Clock clock) {
+      String contentType, Buffer body, String headerUa, String ip, Submission.Rules rules) {
     try {
       DeviceProfile profile = IngestContext.profile(profiles, platform);
       if (contentType != null) {
@@ -47,11 +47,11 @@ public final class Preview {
       if (event) {
         RequestParser.EventRequest request = RequestParser.event(json.value());
         access.checkApp(request.device().appId());
-        submission = Submission.prepare(profile, origin, request.device(), request.event(), kochava, clock);
+        submission = Submission.prepare(profile, origin, request.device(), request.event(), rules);
       } else {
         DeviceFields fields = RequestParser.install(json.value());
         access.checkApp(fields.appId());
-        submission = Submission.prepare(profile, origin, fields, null, kochava, clock);
+        submission = Submission.prepare(profile, origin, fields, null, rules);
       }
       AcceptedInstall install = submission.install();
       JsonObject answer = new JsonObject()
@@ -60,7 +60,7 @@ public final class Preview {
           .put("ua_source", submission.device().uaSource().name().toLowerCase(Locale.ROOT))
           .put("install_key", submission.device().installKey().type())
           .put("ledger_key", install.ledgerKey() == null ? null : install.ledgerKey().hex())
-          .put("signed", kochava.app(install.appId()).signs());
+          .put("signed", rules.kochava().app(install.appId()).signs());
       if (!submission.warnings().isEmpty()) {
         JsonArray warnings = new JsonArray();
         for (Warning warning : submission.warnings()) {

@@ -2,6 +2,7 @@ package io.ctvgateway.install;
 
 import io.ctvgateway.config.AppConfig;
 import io.ctvgateway.config.KochavaConfig;
+import io.ctvgateway.dedupe.KeyHash;
 import io.ctvgateway.dedupe.LedgerKey;
 import io.ctvgateway.dedupe.Receipt;
 import io.ctvgateway.kochava.AppleSearchAds;
@@ -49,6 +50,18 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
     }
   }
 
+  /**
+   * What preparing a submission depends on besides the request: the Kochava wire options per app, how install
+   * keys are hashed, and the time.
+   */
+  public record Rules(KochavaConfig kochava, KeyHash keys, Clock clock) {
+    public Rules {
+      Objects.requireNonNull(kochava, "kochava");
+      Objects.requireNonNull(keys, "keys");
+      Objects.requireNonNull(clock, "clock");
+    }
+  }
+
   /** The receipt the client gets if this submission is accepted. */
   public Receipt receipt() {
     return install.receipt();
@@ -60,8 +73,8 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
    * @throws InvalidDeviceException when the profile refuses the device fields (a 400 naming the field)
    */
   public static Submission prepare(DeviceProfile profile, Origin origin, DeviceFields fields, EventFields event,
-      KochavaConfig kochava, Clock clock) {
-    return prepare(resolve(profile, origin, fields), origin, fields, event, kochava, clock);
+      Rules rules) {
+    return prepare(resolve(profile, origin, fields), origin, fields, event, rules);
   }
 
   /**
@@ -76,9 +89,11 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
 
   /** Prepares an install ({@code event} null) or an event of a device already resolved. */
   public static Submission prepare(ResolvedDevice device, Origin origin, DeviceFields fields, EventFields event,
-      KochavaConfig kochava, Clock clock) {
-    LedgerKey deviceKey = LedgerKey.of(fields.appId(), origin.platform(), device.installKey());
-    LedgerKey key = event == null ? deviceKey : event.eventId() == null ? null : LedgerKey.ofEvent(deviceKey, event.eventId());
+      Rules rules) {
+    Clock clock = rules.clock();
+    LedgerKey deviceKey = rules.keys().device(fields.appId(), origin.platform(), device.installKey());
+    LedgerKey key = event == null ? deviceKey
+        : event.eventId() == null ? null : rules.keys().event(deviceKey, event.eventId());
     long now = clock.millis() / 1000;
     DeviceFields.AdServices asa = fields.adServices();
     List<Warning> warnings = List.of();
@@ -101,7 +116,7 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
         asa == null ? null : AppleSearchAds.data(asa.token(), asa.attribution(), asa.iad()),
         fields.referrer(),
         fields.data());
-    AppConfig app = kochava.app(fields.appId());
+    AppConfig app = rules.kochava().app(fields.appId());
     AcceptedInstall install = new AcceptedInstall(Receipt.next(clock), origin.platform(), fields.appId(),
         clock.millis(), KochavaPayload.serialise(KochavaPayload.body(envelope, app.wire())),
         KochavaPayload.userAgent(device), origin.rawBody(), OrderKey.of(deviceKey), key);
@@ -109,8 +124,8 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
   }
 
   /** The order key of the device {@code device} of app {@code appId} on {@code platform}. */
-  public static OrderKey orderKey(String appId, String platform, ResolvedDevice device) {
-    return OrderKey.of(LedgerKey.of(appId, platform, device.installKey()));
+  public static OrderKey orderKey(String appId, String platform, ResolvedDevice device, Rules rules) {
+    return OrderKey.of(rules.keys().device(appId, platform, device.installKey()));
   }
 
   /**

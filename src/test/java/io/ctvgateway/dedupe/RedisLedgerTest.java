@@ -282,7 +282,12 @@ class RedisLedgerTest {
 
   @Test
   void failOpenAcceptsWithoutRedisCountsItAndWritesTheKeyBackWhenRedisReturns() throws Exception {
-    RedisLedger a = ledger("fail_open", 200, 256, 2_000);
+    // a notices Redis is back at its next probe, a second apart: b's claim after the restart comes first.
+    LedgerConfig.Redis fast = config(redis.url(), "fail_open", 200, 256, 2_000).redis();
+    RedisLedger a = RedisLedger.create(vertx, new LedgerConfig(LedgerConfig.Type.REDIS, 1_000, 400,
+        new LedgerConfig.Redis(fast.url(), fast.mode(), fast.keyPrefix(), fast.onUnavailable(), fast.timeoutMs(),
+            fast.maxInFlight(), fast.poolSize(), fast.nearCacheKeys(), 1_000, fast.pendingWaitMs())), clock);
+    ledgers.add(a);
     RedisLedger b = ledger();
     Conditions.await(vertx, "ledger up", () -> a.status().up());
     redis.stop();
