@@ -32,7 +32,7 @@ class ArchitectureTest {
       Map.entry("admin", Set.of("config", "dedupe", "delivery", "http", "ingest", "install", "journal", "profile")),
       Map.entry("ingest", Set.of("config", "http", "install", "json", "profile")),
       Map.entry("delivery", Set.of("config", "install", "journal", "kochava")),
-      Map.entry("install", Set.of("config", "dedupe", "journal", "kochava", "profile")),
+      Map.entry("install", Set.of("config", "dedupe", "journal", "json", "kochava", "profile")),
       Map.entry("kochava", Set.of("config", "json", "profile")),
       Map.entry("dedupe", Set.of("config", "journal", "profile")),
       Map.entry("config", Set.of("journal")),

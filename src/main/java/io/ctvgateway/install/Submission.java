@@ -5,6 +5,8 @@ import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.dedupe.KeyHash;
 import io.ctvgateway.dedupe.LedgerKey;
 import io.ctvgateway.dedupe.Receipt;
+import io.ctvgateway.json.JsonWriter;
+import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.kochava.AppleSearchAds;
 import io.ctvgateway.kochava.Envelope;
 import io.ctvgateway.kochava.KochavaPayload;
@@ -12,6 +14,8 @@ import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.DeviceRequest;
 import io.ctvgateway.profile.InvalidDeviceException;
 import io.ctvgateway.profile.ResolvedDevice;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -119,8 +123,53 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
     AppConfig app = rules.kochava().app(fields.appId());
     AcceptedInstall install = new AcceptedInstall(Receipt.next(clock), origin.platform(), fields.appId(),
         clock.millis(), KochavaPayload.serialise(KochavaPayload.body(envelope, app.wire())),
-        KochavaPayload.userAgent(device), origin.rawBody(), OrderKey.of(deviceKey), key);
+        KochavaPayload.userAgent(device), storedOriginal(origin.rawBody(), fields, device), OrderKey.of(deviceKey), key);
     return new Submission(key, install, device, warnings);
+  }
+
+  /** What replaces an identifier that is not forwarded, in the original request the journal keeps. */
+  static final String NOT_STORED = "[not stored: not forwarded]";
+
+  /**
+   * The original request as the journal and dead letters keep it: as received, except that an identifier the
+   * profile did not forward (the RIDA under {@code lat}, an opted-out id, one the profile does not use) is
+   * replaced by {@link #NOT_STORED}. What is not sent to Kochava is not kept either.
+   */
+  static String storedOriginal(String rawBody, DeviceFields fields, ResolvedDevice device) {
+    java.util.Set<String> forwarded = new java.util.HashSet<>();
+    device.deviceIds().values().forEach(value -> forwarded.add(comparable(value)));
+    java.util.List<String> dropped = new java.util.ArrayList<>();
+    fields.ids().forEach((name, value) -> {
+      if (!forwarded.contains(comparable(value))) {
+        dropped.add(name);
+      }
+    });
+    if (dropped.isEmpty()) {
+      return rawBody;
+    }
+    JsonObject original = (JsonObject) StrictJson.parse(rawBody.getBytes(StandardCharsets.UTF_8)).value();
+    JsonObject ids = original.getJsonObject("ids");
+    if (ids == null) {
+      return rawBody;
+    }
+    for (String name : dropped) {
+      if (ids.containsKey(name)) {
+        ids.put(name, NOT_STORED);
+      }
+    }
+    return JsonWriter.write(original);
+  }
+
+  /** An id as profiles may normalise it: case and separators do not make it another id. */
+  private static String comparable(String id) {
+    StringBuilder out = new StringBuilder(id.length());
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        out.append(Character.toLowerCase(c));
+      }
+    }
+    return out.toString();
   }
 
   /** The order key of the device {@code device} of app {@code appId} on {@code platform}. */
