@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param maxUnsettledRecords backlog (accepted, not yet delivered) above which ingest answers 503
  * @param maxUnsettledBytes backlog on disk above which ingest answers 503
  * @param minFreeDiskBytes free space on the data volume below which ingest answers 503
+ * @param retentionMs the install journal's active segment is sealed once its first record is older than this,
+ *     so settled records (and the identifiers in them) are deleted within about this time of their delivery
  */
 public record JournalConfig(
     FsyncMode fsync,
@@ -27,7 +29,8 @@ public record JournalConfig(
     long checkpointIntervalMs,
     long maxUnsettledRecords,
     long maxUnsettledBytes,
-    long minFreeDiskBytes) {
+    long minFreeDiskBytes,
+    long retentionMs) {
 
   public JournalConfig {
     Objects.requireNonNull(fsync, "journal.fsync");
@@ -38,6 +41,7 @@ public record JournalConfig(
     Checks.range("journal.max_unsettled_records", maxUnsettledRecords, 1, Long.MAX_VALUE);
     Checks.range("journal.max_unsettled_bytes", maxUnsettledBytes, 4096, Long.MAX_VALUE);
     Checks.range("journal.min_free_disk_bytes", minFreeDiskBytes, 0, Long.MAX_VALUE);
+    Checks.range("journal.retention_ms", retentionMs, 1_000, 30L * 86_400_000);
   }
 
   static JournalConfig from(ConfigNode node) {
@@ -49,7 +53,8 @@ public record JournalConfig(
         node.integer("checkpoint_interval_ms", 1_000),
         node.integer("max_unsettled_records", 2_000_000),
         node.integer("max_unsettled_bytes", 4L << 30),
-        node.integer("min_free_disk_bytes", 512L << 20));
+        node.integer("min_free_disk_bytes", 512L << 20),
+        node.integer("retention_ms", 3_600_000));
     node.rejectUnknownKeys();
     return config;
   }
@@ -60,11 +65,11 @@ public record JournalConfig(
    */
   public JournalOptions options(Path dir) {
     return new JournalOptions(dir, fsync, Duration.ofNanos(batchWindowMicros * 1_000), maxBatchRecords, segmentBytes,
-        Duration.ofMillis(checkpointIntervalMs), 0);
+        Duration.ofMillis(checkpointIntervalMs), 0, Duration.ZERO);
   }
 
   /** The install journal's options: appends keep {@code min_free_disk_bytes} free on the volume, exactly. */
   public JournalOptions installJournalOptions(Path dir) {
-    return options(dir).withMinFreeBytes(minFreeDiskBytes);
+    return options(dir).withMinFreeBytes(minFreeDiskBytes).withRetention(Duration.ofMillis(retentionMs));
   }
 }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param checkpointInterval how often settled records are checkpointed and settled segments deleted
  * @param minFreeBytes appends that would leave the volume with less free space than this are refused with a
  *     {@link DiskLowException} (checked before every batch is written); 0 for none
+ * @param retention the active segment is sealed once its first record is older than this, so that a quiet
+ *     journal does not keep settled records (and their identifiers) until it fills a segment; zero for never
  */
 public record JournalOptions(
     Path dir,
@@ -25,7 +27,8 @@ public record JournalOptions(
     int maxBatchRecords,
     long segmentBytes,
     Duration checkpointInterval,
-    long minFreeBytes) {
+    long minFreeBytes,
+    Duration retention) {
 
   /** The smallest accepted segment size. */
   public static final long MIN_SEGMENT_BYTES = 1024;
@@ -50,6 +53,7 @@ public record JournalOptions(
       throw new IllegalArgumentException(
           "checkpointInterval must be positive, got " + checkpointInterval);
     }
+    Objects.requireNonNull(retention, "retention");
     if (minFreeBytes < 0) {
       throw new IllegalArgumentException("minFreeBytes must be >= 0, got " + minFreeBytes);
     }
@@ -58,7 +62,7 @@ public record JournalOptions(
   /** Without a free-space floor (for tests and tools), as before floors existed. */
   public JournalOptions(Path dir, FsyncMode fsync, Duration batchWindow, int maxBatchRecords, long segmentBytes,
       Duration checkpointInterval) {
-    this(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, 0);
+    this(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, 0, Duration.ZERO);
   }
 
   /** Group commit with a 2 ms window, 1024 records a batch, 64 MiB segments, checkpoint each second. */
@@ -69,21 +73,28 @@ public record JournalOptions(
 
   /** A copy with another fsync mode. */
   public JournalOptions withFsync(FsyncMode mode) {
-    return new JournalOptions(dir, mode, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, minFreeBytes);
+    return new JournalOptions(dir, mode, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, minFreeBytes, retention);
   }
 
   /** A copy with another segment size. */
   public JournalOptions withSegmentBytes(long bytes) {
-    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, bytes, checkpointInterval, minFreeBytes);
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, bytes, checkpointInterval, minFreeBytes, retention);
   }
 
   /** A copy with another checkpoint interval. */
   public JournalOptions withCheckpointInterval(Duration interval) {
-    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, interval, minFreeBytes);
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, interval, minFreeBytes, retention);
   }
 
   /** A copy with another free-space floor. */
   public JournalOptions withMinFreeBytes(long bytes) {
-    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, bytes);
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, bytes,
+        retention);
+  }
+
+  /** A copy with another retention. */
+  public JournalOptions withRetention(Duration duration) {
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, minFreeBytes,
+        duration);
   }
 }

@@ -131,6 +131,7 @@ final class JournalReader {
       int deleted = 0;
       for (Segment s : segments.all()) {
         Segment next = segments.after(s);
+        // The last segment always stays: its name carries the next seq, should the checkpoint be lost.
         if (next == null || next.firstSeq() > lowWaterMark || !s.sealed()) {
           break;
         }

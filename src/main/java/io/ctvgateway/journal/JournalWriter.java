@@ -37,6 +37,8 @@ final class JournalWriter {
   private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
   /** Appends waiting beyond this are refused at once: the disk cannot keep up. */
   static final int MAX_QUEUED = 65_536;
+  /** How often an idle writer wakes up to seal a segment past its retention. */
+  private static final long IDLE_CHECK_MILLIS = 1_000;
 
   private record PendingAppend(byte[] payload, Reply<Long> reply) {}
 
@@ -154,7 +156,12 @@ final class JournalWriter {
             break;
           }
         } else {
-          batch.add(queue.take());
+          PendingAppend first = queue.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+          retire();
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
           queue.drainTo(batch, options.maxBatchRecords() - 1);
           linger();
         }
@@ -168,6 +175,17 @@ final class JournalWriter {
       LOG.warn("journal.writer_interrupted pending={}", queue.size());
     } finally {
       appender.close();
+    }
+  }
+
+  /** Seals the active segment once it is older than the retention (see {@link JournalOptions#retention()}). */
+  private void retire() {
+    if (!options.retention().isZero()) {
+      try {
+        appender.rollIfOlderThan(options.retention().toNanos());
+      } catch (IOException e) {
+        LOG.warn("journal.segment_retire_failed dir={} reason=\"{}\"", options.dir(), e.toString());
+      }
     }
   }
 

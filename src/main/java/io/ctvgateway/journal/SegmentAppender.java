@@ -38,6 +38,9 @@ final class SegmentAppender {
     this.nextSeq = nextSeq;
   }
 
+  /** When the active segment was started (its first record follows at once). */
+  private long startedNanos;
+
   long nextSeq() {
     return nextSeq;
   }
@@ -49,6 +52,21 @@ final class SegmentAppender {
 
   Segment active() {
     return active;
+  }
+
+  /**
+   * Seals the active segment if its first record was written more than {@code retentionNanos} ago, so that once
+   * its records settle it can be deleted (and the raw identifiers in it with it). True when it did.
+   */
+  boolean rollIfOlderThan(long retentionNanos) throws IOException {
+    if (active == null || position() == 0 || System.nanoTime() - startedNanos < retentionNanos) {
+      return false;
+    }
+    LOG.debug("journal.segment_retired segment={} reason=retention", active);
+    // A new (empty) active segment at once: the retired one is no longer the last, so it can be deleted when
+    // settled, while the last segment's name still carries the next seq.
+    prepare(Integer.MAX_VALUE);
+    return true;
   }
 
   /** True when a frame of this size still belongs in the active segment. */
@@ -69,6 +87,7 @@ final class SegmentAppender {
     }
     active = new Segment(nextSeq, path, 0, false);
     position = 0;
+    startedNanos = System.nanoTime();
     segments.add(active);
     LOG.debug("journal.segment_started segment={}", active);
   }

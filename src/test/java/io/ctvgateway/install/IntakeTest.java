@@ -64,7 +64,7 @@ class IntakeTest {
   }
 
   private static JournalConfig limits() {
-    return new JournalConfig(FsyncMode.EACH, 0, 1, 1 << 20, 1_000, 1_000, 1L << 30, 0);
+    return new JournalConfig(FsyncMode.EACH, 0, 1, 1 << 20, 1_000, 1_000, 1L << 30, 0, 3_600_000);
   }
 
   @Test
@@ -106,7 +106,7 @@ class IntakeTest {
   @Test
   void appendsInFlightCountTowardTheBacklogLimitSoABurstTakesExactlyTheLimit() throws Exception {
     try (Journal journal = Journal.open(JournalOptions.defaults(dir))) {
-      JournalConfig fifty = new JournalConfig(FsyncMode.BATCH, 0, 1, 1 << 20, 1_000, 50, 1L << 30, 0);
+      JournalConfig fifty = new JournalConfig(FsyncMode.BATCH, 0, 1, 1 << 20, 1_000, 50, 1L << 30, 0, 3_600_000);
       Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), journal,
           new Backpressure(journal, fifty));
       Context context = contextOfAVerticle();
