@@ -2,6 +2,7 @@ package io.ctvgateway;
 
 import io.ctvgateway.admin.AdminRoutes;
 import io.ctvgateway.admin.AdminVerticle;
+import io.ctvgateway.admin.DeviceForgetting;
 import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.LedgerConfig;
 import io.ctvgateway.dedupe.CompactLedger;
@@ -65,11 +66,12 @@ public final class Gateway {
   private final long diskTimer;
 
   /** What start-up opens off the event loop, closed together. */
-  private record Stores(Journal journal, Journal deadLetters, InstallLedger ledger) {
+  private record Stores(Journal journal, Journal deadLetters, Journal forgotten, InstallLedger ledger) {
     /** Blocking. Flushes and closes; each close is tried even if another fails. */
     void close() {
       closeQuietly(journal);
       closeQuietly(deadLetters);
+      closeQuietly(forgotten);
     }
   }
 
@@ -81,7 +83,8 @@ public final class Gateway {
     this.backpressure = new Backpressure(stores.journal(), config.journal());
     this.deadLetters = new DeadLetters(stores.deadLetters(), stores.journal());
     this.delivery = new Delivery(stores.journal(), Settlement.of(stores.journal(), stores.ledger()), deadLetters,
-        config.upstream(), config.delivery(), config.kochava(), clock, deliveryStats, config.http().shutdownGraceMs());
+        config.upstream(), config.delivery(), config.kochava(), clock, deliveryStats, config.http().shutdownGraceMs(),
+        stores.forgotten());
     AppAccess access = new AppAccess(config.kochava(), config.access());
     KeyHash keys = config.ledger().keySecret() == null ? KeyHash.unkeyed() : KeyHash.keyed(config.ledger().keySecret());
     this.ingest = new IngestRoutes.Deps(profiles, access, new EdgeLimits(config.limits(), ingestStats),
@@ -89,7 +92,8 @@ public final class Gateway {
         new Intake(stores.ledger(), stores.journal(), backpressure), config.http(),
         new Submission.Rules(config.kochava(), keys, clock), ingestStats);
     this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.journal(), backpressure, ingestStats,
-        deliveryStats, deadLetters, stores.ledger()::status, profiles, access, config.kochava(), keys, clock));
+        deliveryStats, deadLetters, stores.ledger()::status, profiles, access, config.kochava(), keys, clock,
+        new DeviceForgetting(stores.ledger(), delivery, deadLetters)));
     sampleDisk();
     this.diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
   }
@@ -109,10 +113,14 @@ public final class Gateway {
     Files.createDirectories(config.dataDir());
     Journal journal = null;
     Journal deadLetters = null;
+    Journal forgotten = null;
     Journal keyLog = null;
     try {
       journal = Journal.open(config.journal().installJournalOptions(config.dataDir().resolve("journal")));
-      deadLetters = Journal.open(config.journal().options(config.dataDir().resolve("dead-letters")));
+      // Dead letters roll with the journal's retention too: a forgotten device's letters leave the disk.
+      deadLetters = Journal.open(config.journal().options(config.dataDir().resolve("dead-letters"))
+          .withRetention(Duration.ofMillis(config.journal().retentionMs())));
+      forgotten = Journal.open(config.journal().options(config.dataDir().resolve("forgotten")));
       InstallLedger ledger;
       if (config.ledger().type() == LedgerConfig.Type.REDIS) {
         ledger = RedisLedger.create(vertx, config.ledger(), clock);
@@ -123,11 +131,12 @@ public final class Gateway {
       if (ledger instanceof RecoverableLedger keys) {
         KeyRecovery.run(journal, keys);
       }
-      return new Stores(journal, deadLetters, ledger);
+      return new Stores(journal, deadLetters, forgotten, ledger);
     } catch (Exception | Error e) {
       closeQuietly(keyLog);
       closeQuietly(journal);
       closeQuietly(deadLetters);
+      closeQuietly(forgotten);
       throw e;
     }
   }

@@ -15,6 +15,7 @@ import io.ctvgateway.ingest.Preview;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -45,7 +46,8 @@ public final class AdminRoutes {
       AppAccess access,
       KochavaConfig kochava,
       KeyHash keys,
-      Clock clock) {
+      Clock clock,
+      DeviceForgetting forgetting) {
     public Deps {
       Objects.requireNonNull(kochava, "kochava");
       Objects.requireNonNull(config, "config");
@@ -58,6 +60,7 @@ public final class AdminRoutes {
       Objects.requireNonNull(profiles, "profiles");
       Objects.requireNonNull(access, "access");
       Objects.requireNonNull(keys, "keys");
+      Objects.requireNonNull(forgetting, "forgetting");
       Objects.requireNonNull(clock, "clock");
     }
   }
@@ -76,6 +79,7 @@ public final class AdminRoutes {
     AdminGuard guard = new AdminGuard(deps.config());
     router.route("/dead-letters*").handler(guard);
     router.route("/preview/*").handler(guard);
+    router.route("/forget/*").handler(guard);
     DeadLetterHandler deadLetters = new DeadLetterHandler(deps.deadLetters());
     router.get("/dead-letters").handler(deadLetters::list);
     router.post("/dead-letters/requeue").handler(deadLetters::requeueAll);
@@ -83,6 +87,7 @@ public final class AdminRoutes {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(deps.kochava().batchBodyLimitBytes());
     router.post("/preview/:platform/install").handler(body).handler(ctx -> preview(ctx, deps, false));
     router.post("/preview/:platform/event").handler(body).handler(ctx -> preview(ctx, deps, true));
+    router.post("/forget/:platform").handler(body).handler(ctx -> forget(ctx, deps));
     // Everything the admin port says is JSON too, including Vert.x Web's own 404, 405, 413 and 500.
     router.route().failureHandler(AdminRoutes::failed);
     router.errorHandler(404, ctx -> ErrorBody.send(ctx.response(), 404, "not_found",
@@ -91,6 +96,29 @@ public final class AdminRoutes {
         "method " + ctx.request().method() + " is not allowed on " + clip(ctx.request().path()), null, 0));
     router.errorHandler(500, AdminRoutes::failed);
     return router;
+  }
+
+  /**
+   * {@code POST /forget/{platform}} with the device's fields as its TV would send an install (app id and ids):
+   * forgets that device ({@link DeviceForgetting}) and answers what was removed.
+   */
+  private static void forget(RoutingContext ctx, Deps deps) {
+    Object resolved = Preview.device(deps.profiles().get(), ctx.pathParam("platform"),
+        ctx.request().getHeader("Content-Type"), ctx.body().buffer(),
+        new Submission.Rules(deps.kochava(), deps.keys(), deps.clock()));
+    if (resolved instanceof Preview.Answer error) {
+      ctx.response().setStatusCode(error.status());
+      ctx.json(error.body());
+      return;
+    }
+    Submission submission = (Submission) resolved;
+    deps.forgetting().forget(submission.key(), submission.install().orderKey())
+        .onSuccess(removed -> {
+          LOG.info("event=device_forgotten platform={} app={} key={}", ctx.pathParam("platform"),
+              submission.install().appId(), submission.key().hex().substring(0, 12));
+          ctx.json(new JsonObject().put("forgotten", removed));
+        })
+        .onFailure(ctx::fail);
   }
 
   private static void failed(RoutingContext ctx) {

@@ -92,6 +92,15 @@ public final class CompactLedger implements MemoryLedger {
     return Future.succeededFuture();
   }
 
+  /** Removes the key whatever receipt holds it: claims it with a marker, then releases what held it. */
+  @Override
+  public Future<Boolean> forget(LedgerKey key) {
+    Receipt marker = new Receipt(1L << 16, 0);
+    Receipt held = putIfAbsent(key, marker, clock.millis());
+    release(key, held == null ? marker : held);
+    return Future.succeededFuture(held != null);
+  }
+
   /** Keys held, including expired ones not dropped yet. */
   @Override
   public long size() {

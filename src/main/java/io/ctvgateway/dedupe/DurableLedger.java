@@ -39,6 +39,8 @@ public final class DurableLedger implements RecoverableLedger, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurableLedger.class);
   private static final int RECORD_BYTES = 32;
   private static final long COMPACTION_FLOOR = 100_000;
+  /** A key-log record with this receipt forgets its key (no real receipt is all zeros: its time is after 1970). */
+  private static final Receipt TOMBSTONE = new Receipt(0, 0);
 
   private final MemoryLedger memory;
   private final Journal log;
@@ -79,6 +81,10 @@ public final class DurableLedger implements RecoverableLedger, AutoCloseable {
       ByteBuffer buffer = ByteBuffer.wrap(record.payload());
       LedgerKey key = new LedgerKey(buffer.getLong(), buffer.getLong());
       Receipt receipt = new Receipt(buffer.getLong(), buffer.getLong());
+      if (receipt.equals(TOMBSTONE)) {
+        memory.forget(key);
+        return;
+      }
       counts[memory.restore(key, receipt) ? 0 : 1]++;
     });
     long loaded = counts[0];
@@ -110,6 +116,16 @@ public final class DurableLedger implements RecoverableLedger, AutoCloseable {
   @Override
   public Future<Void> commit(LedgerKey key, Receipt receipt) {
     return Future.succeededFuture();
+  }
+
+  /**
+   * Forgets the key in memory and appends a tombstone (the key with an all-zero receipt) to the key log, so a
+   * restart does not bring it back: the log is read in order, and a tombstone removes what came before it.
+   * Compaction rewrites live keys only, so the tombstone and the key's older records both go then.
+   */
+  @Override
+  public Future<Boolean> forget(LedgerKey key) {
+    return memory.forget(key).compose(held -> log.append(encode(key, TOMBSTONE)).map(held));
   }
 
   @Override

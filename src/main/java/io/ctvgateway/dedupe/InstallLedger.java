@@ -28,6 +28,12 @@ public interface InstallLedger {
    */
   Future<Void> commit(LedgerKey key, Receipt receipt);
 
+  /**
+   * A privacy request: forgets {@code key}, so the device's next install is accepted as new. Completes with
+   * whether the key was held. Survives a restart for the ledgers that keep keys themselves.
+   */
+  Future<Boolean> forget(LedgerKey key);
+
   /** Keys currently held (approximate), for metrics. */
   long size();
 

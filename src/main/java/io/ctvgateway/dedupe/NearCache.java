@@ -47,6 +47,11 @@ final class NearCache {
     }
   }
 
+  /** Forgets a key (a privacy request). */
+  void remove(LedgerKey key) {
+    cache.invalidate(key);
+  }
+
   /** How long a key claimed with {@code receipt} lives: the ledger's expiry counted from the receipt's time. */
   long remainingMillis(Receipt receipt) {
     return Math.max(0, ttlMillis - (clock.millis() - receipt.millis()));

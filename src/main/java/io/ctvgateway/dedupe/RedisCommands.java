@@ -69,6 +69,11 @@ final class RedisCommands {
     return Request.cmd(Command.EVAL).arg(RELEASE_SCRIPT).arg(1).arg(key(key)).arg(receipt.toString());
   }
 
+  /** Deletes the key whoever holds it (forgetting a device). */
+  Request forget(LedgerKey key) {
+    return Request.cmd(Command.DEL).arg(key(key));
+  }
+
   static Request serverInfo() {
     return Request.cmd(Command.INFO).arg("server");
   }

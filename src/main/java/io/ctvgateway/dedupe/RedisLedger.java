@@ -174,6 +174,14 @@ public final class RedisLedger implements InstallLedger {
     return calls.send(commands.release(key, receipt)).mapEmpty();
   }
 
+  /** Deletes the key in Redis (for every gateway) and in this gateway's near cache. */
+  @Override
+  public Future<Boolean> forget(LedgerKey key) {
+    near.remove(key);
+    unsynced.remove(key);
+    return calls.send(commands.forget(key)).map(deleted -> deleted != null && deleted.toLong() > 0);
+  }
+
   /**
    * Marks the key committed, with the full expiry. If Redis does not answer, the key is kept to be written
    * when it does (the install is durable: the commit is not lost, only late); fails only when that backlog is

@@ -80,6 +80,27 @@ public final class DeadLetters {
     });
   }
 
+  /** Drops every dead letter of {@code device} (a privacy request); completes with how many. */
+  public Future<Integer> forget(io.ctvgateway.install.OrderKey device) {
+    return forgetFrom(device, 0, 0);
+  }
+
+  private Future<Integer> forgetFrom(io.ctvgateway.install.OrderKey device, long fromId, int done) {
+    return list(fromId, 1_000).compose(entries -> {
+      if (entries.isEmpty()) {
+        return Future.succeededFuture(done);
+      }
+      int dropped = 0;
+      for (Entry entry : entries) {
+        if (entry.letter().install() != null && device.equals(entry.letter().install().orderKey())) {
+          store.settle(entry.id());
+          dropped++;
+        }
+      }
+      return forgetFrom(device, entries.get(entries.size() - 1).id() + 1, done + dropped);
+    });
+  }
+
   /** Dead letters currently kept. */
   public long size() {
     return store.unsettledRecords();

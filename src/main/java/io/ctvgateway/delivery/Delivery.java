@@ -5,6 +5,7 @@ import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.config.UpstreamConfig;
 import io.ctvgateway.install.AcceptedInstall;
 import io.ctvgateway.install.AcceptedInstallCodec;
+import io.ctvgateway.install.OrderKey;
 import io.ctvgateway.install.Settlement;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.journal.JournalRecord;
@@ -15,6 +16,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -47,6 +50,9 @@ public final class Delivery extends VerticleBase {
   private final UpstreamHealth upstreamHealth;
   private final DeviceQueues devices = new DeviceQueues();
   private final ArrayDeque<Attempt> ready = new ArrayDeque<>();
+  /** Forgotten devices (privacy requests): their records with a seq up to this are dropped, never sent. */
+  private final Map<OrderKey, Long> forgotten = new HashMap<>();
+  private final Journal forgottenLog;
   private KochavaClient client;
   private int inFlight;
   private boolean polling;
@@ -55,7 +61,9 @@ public final class Delivery extends VerticleBase {
   private boolean settleFailing;
 
   public Delivery(Journal journal, Settlement settlement, DeadLetters deadLetters, UpstreamConfig upstream,
-      DeliveryConfig config, KochavaConfig kochava, Clock clock, DeliveryStats stats, long shutdownGraceMs) {
+      DeliveryConfig config, KochavaConfig kochava, Clock clock, DeliveryStats stats, long shutdownGraceMs,
+      Journal forgottenLog) {
+    this.forgottenLog = Objects.requireNonNull(forgottenLog, "forgottenLog");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.settlement = Objects.requireNonNull(settlement, "settlement");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
@@ -72,8 +80,56 @@ public final class Delivery extends VerticleBase {
   @Override
   public Future<?> start() {
     client = KochavaClient.create(vertx, upstream, kochava);
-    poll();
-    return Future.succeededFuture();
+    return vertx.executeBlocking(this::loadForgotten).map(loaded -> {
+      forgotten.putAll(loaded);
+      poll();
+      return null;
+    });
+  }
+
+  /** Blocking: the forgotten devices still relevant (records up to their seq may be unsettled); the rest settled. */
+  private Map<OrderKey, Long> loadForgotten() throws java.io.IOException {
+    Map<OrderKey, Long> loaded = new HashMap<>();
+    long lowWaterMark = journal.stats().lowWaterMark();
+    forgottenLog.forEachUnsettled(record -> {
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(record.payload());
+      OrderKey device = new OrderKey(in.getLong(), in.getLong());
+      long upTo = in.getLong();
+      if (upTo < lowWaterMark) {
+        forgottenLog.settle(record.seq()); // every record it covers is settled: nothing left to drop
+      } else {
+        loaded.merge(device, upTo, Math::max);
+      }
+    });
+    return loaded;
+  }
+
+  /**
+   * A privacy request: every record of {@code device} accepted so far is dropped, never sent (a request already
+   * on the wire cannot be recalled). Durable before it completes, so a restart drops them too. Any thread.
+   */
+  public Future<Void> forget(OrderKey device) {
+    long upTo = journal.stats().lastSeq();
+    byte[] record = java.nio.ByteBuffer.allocate(24).putLong(device.high()).putLong(device.low()).putLong(upTo).array();
+    return forgottenLog.append(record).compose(seq -> {
+      io.vertx.core.Promise<Void> applied = io.vertx.core.Promise.promise();
+      context.runOnContext(v -> {
+        forgotten.merge(device, upTo, Math::max);
+        applied.complete();
+      });
+      return applied.future();
+    });
+  }
+
+  private boolean isForgotten(Attempt attempt) {
+    Long upTo = attempt.install.orderKey() == null ? null : forgotten.get(attempt.install.orderKey());
+    return upTo != null && attempt.seq <= upTo;
+  }
+
+  /** Settles a forgotten device's record without sending it and without keeping its key. */
+  private void drop(Attempt attempt) {
+    stats.forgotten.incrementAndGet();
+    settle(attempt.seq, attempt.install, false);
   }
 
   @Override
@@ -110,6 +166,10 @@ public final class Delivery extends VerticleBase {
       }
       window.hold(record.seq(), install.acceptedAtMillis());
       Attempt attempt = new Attempt(record.seq(), install);
+      if (isForgotten(attempt)) {
+        drop(attempt);
+        continue;
+      }
       if (devices.admit(attempt)) {
         ready.add(attempt);
       }
@@ -134,7 +194,12 @@ public final class Delivery extends VerticleBase {
         }
         return;
       }
-      send(ready.poll());
+      Attempt next = ready.poll();
+      if (isForgotten(next)) {
+        drop(next);
+        continue;
+      }
+      send(next);
     }
   }
 
@@ -149,6 +214,10 @@ public final class Delivery extends VerticleBase {
   }
 
   private void answered(Attempt attempt, KochavaAnswer answer) {
+    if (isForgotten(attempt)) {
+      drop(attempt); // forgotten while on the wire: whatever the answer, nothing more is done with it
+      return;
+    }
     attempt.lastStatus = answer.status();
     attempt.lastBody = answer.body();
     upstreamHealth.observe(answer, attempt.install.receipt());
@@ -157,7 +226,7 @@ public final class Delivery extends VerticleBase {
       case SETTLE -> {
         stats.delivered.incrementAndGet();
         LOG.debug("event=delivered receipt={} attempts={}", attempt.install.receipt(), attempt.attempts);
-        settle(attempt.seq, attempt.install);
+        settle(attempt.seq, attempt.install, true);
       }
       case RETRY -> {
         LOG.debug("event=retry_scheduled receipt={} attempt={} status={} delay_ms={}", attempt.install.receipt(),
@@ -192,7 +261,7 @@ public final class Delivery extends VerticleBase {
           stats.deadLettered.incrementAndGet();
           LOG.warn("event=dead_lettered reason={} receipt={} status={} attempts={} dead_letter_id={}", letter.reason(),
               letter.install() == null ? "-" : letter.install().receipt(), letter.status(), letter.attempts(), id);
-          settle(seq, letter.install());
+          settle(seq, letter.install(), true);
         })
         .onFailure(failure -> {
           LOG.error("event=dead_letter_write_failed seq={} cause={}", seq, failure.toString());
@@ -200,15 +269,16 @@ public final class Delivery extends VerticleBase {
         });
   }
 
-  private void settle(long seq, AcceptedInstall install) {
-    settlement.settle(seq, install).onComplete(settled -> {
+  /** {@code keepKey}: the ledger keeps the install's key (false only for a forgotten device's record). */
+  private void settle(long seq, AcceptedInstall install, boolean keepKey) {
+    settlement.settle(seq, keepKey ? install : null).onComplete(settled -> {
       if (settled.failed()) {
         if (!settleFailing) {
           settleFailing = true;
           LOG.error("event=settle_failed seq={} cause={} hint=\"the ledger could not keep the key; the record stays"
               + " in the journal and settling is retried\"", seq, settled.cause().toString());
         }
-        later(policy.storageRetryMs(), () -> settle(seq, install));
+        later(policy.storageRetryMs(), () -> settle(seq, install, keepKey));
         return;
       }
       if (settleFailing) {

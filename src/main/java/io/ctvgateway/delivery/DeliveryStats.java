@@ -9,6 +9,7 @@ public final class DeliveryStats {
   final AtomicLong throttled = new AtomicLong();
   final AtomicLong deadLettered = new AtomicLong();
   final AtomicLong misconfigured = new AtomicLong();
+  final AtomicLong forgotten = new AtomicLong();
   final AtomicLong inWindow = new AtomicLong();
   volatile long oldestAcceptedAtMillis;
   volatile String breaker = "closed";
@@ -31,6 +32,11 @@ public final class DeliveryStats {
 
   public long misconfigured() {
     return misconfigured.get();
+  }
+
+  /** Records of forgotten devices dropped unsent. */
+  public long forgotten() {
+    return forgotten.get();
   }
 
   /** When the oldest record held by delivery was accepted (epoch millis), 0 when none is held. */

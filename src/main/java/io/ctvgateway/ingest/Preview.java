@@ -29,6 +29,29 @@ public final class Preview {
   private Preview() {}
 
   /**
+   * The install a TV with this install body would make (nothing claimed or stored), for forgetting its device:
+   * its ledger key and order key; or the error answer, like the preview's.
+   */
+  public static Object device(ProfileRegistry profiles, String platform, String contentType, Buffer body,
+      Submission.Rules rules) {
+    try {
+      DeviceProfile profile = IngestContext.profile(profiles, platform);
+      if (contentType != null) {
+        IngestContext.requireJson(contentType);
+      }
+      StrictJson.Parsed json = StrictJson.parse(body == null ? null : body.getBytes());
+      return Submission.prepare(profile, new Submission.Origin(platform, "0.0.0.0", null, json.text()),
+          RequestParser.install(json.value()), null, rules);
+    } catch (RuntimeException e) {
+      ApiException error = HttpAnswers.error(e);
+      if (error == null) {
+        throw e;
+      }
+      return new Answer(error.status(), ErrorBody.of(error.code(), error.getMessage(), error.field()));
+    }
+  }
+
+  /**
    * @param event false: an install body; true: an event body
    * @param contentType the request's {@code Content-Type}, or null: when given, JSON in UTF-8 as on the TV port
    * @param headerUa the {@code User-Agent} the TV would send, or null

@@ -53,6 +53,11 @@ public final class CaffeineLedger implements MemoryLedger {
   }
 
   @Override
+  public Future<Boolean> forget(LedgerKey key) {
+    return Future.succeededFuture(cache.asMap().remove(key) != null);
+  }
+
+  @Override
   public Future<Void> commit(LedgerKey key, Receipt receipt) {
     return Future.succeededFuture();
   }

@@ -91,6 +91,21 @@ class RedisLedgerTest {
   }
 
   @Test
+  void aForgottenKeyIsGoneFromRedisAndTheForgettingGatewaysNearCache() throws Exception {
+    RedisLedger a = ledger();
+    RedisLedger b = ledger();
+    Receipt first = receipt();
+    assertTrue(await(a.claim(key(42), first)).fresh());
+    await(a.commit(key(42), first));
+    assertFalse(await(b.claim(key(42), receipt())).fresh(), "b knows it (and now caches it)");
+    assertTrue(await(b.forget(key(42))), "it was held");
+    assertEquals("nil", String.valueOf(redis.command("GET", rawKey(key(42)))), "deleted in Redis");
+    assertTrue(await(b.claim(key(42), receipt())).fresh(), "forgotten in Redis and in b's near cache");
+    assertFalse(await(b.forget(key(4242))), "an unknown key was not held");
+    // Not yet: a's near cache still holds key 42 (no invalidation is broadcast to other gateways).
+  }
+
+  @Test
   void concurrentClaimsFromTwoGatewaysAdmitOneAndTellTheRestTheFirstReceipt() throws Exception {
     RedisLedger a = ledger("fail_closed", 5_000, 4_096, 2_000);
     RedisLedger b = ledger("fail_closed", 5_000, 4_096, 2_000);
