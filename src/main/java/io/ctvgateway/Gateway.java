@@ -64,6 +64,7 @@ public final class Gateway {
   /** Deployment ids in the order they were deployed; undeployed in reverse. */
   private final Deque<String> deployed = new ArrayDeque<>();
   private final long diskTimer;
+  private final long expiryTimer;
 
   /** What start-up opens off the event loop, closed together. */
   private record Stores(Journal journal, Journal deadLetters, Journal forgotten, InstallLedger ledger) {
@@ -96,6 +97,10 @@ public final class Gateway {
         new DeviceForgetting(stores.ledger(), delivery, deadLetters)));
     sampleDisk();
     this.diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
+    long maxAge = Duration.ofDays(config.deadLetters().maxAgeDays()).toMillis();
+    this.expiryTimer = vertx.setPeriodic(1_000, Duration.ofHours(1).toMillis(), id ->
+        deadLetters.purgeOlderThan(clock.millis() - maxAge)
+            .onFailure(e -> LOG.warn("event=dead_letters_expiry_failed cause={}", e.toString())));
   }
 
   /** Loads profiles and recovers the journals and the ledger off the event loop, then deploys. */
@@ -215,6 +220,7 @@ public final class Gateway {
     backpressure.close();
     profiles.close();
     vertx.cancelTimer(diskTimer);
+    vertx.cancelTimer(expiryTimer);
     Future<Void> undeployed = Future.succeededFuture();
     while (!deployed.isEmpty()) {
       String id = deployed.pop();

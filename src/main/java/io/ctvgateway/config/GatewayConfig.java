@@ -23,7 +23,8 @@ public record GatewayConfig(
     JournalConfig journal,
     KochavaConfig kochava,
     AccessConfig access,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    DeadLettersConfig deadLetters) {
 
   public GatewayConfig {
     Objects.requireNonNull(dataDir, "data_dir");
@@ -38,6 +39,7 @@ public record GatewayConfig(
     Objects.requireNonNull(kochava, "kochava");
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(deadLetters, "dead_letters");
   }
 
   static GatewayConfig from(ConfigNode root, Map<String, String> env) {
@@ -53,7 +55,8 @@ public record GatewayConfig(
         JournalConfig.from(root.child("journal")),
         KochavaConfig.from(root.child("kochava"), root.child("apps"), root.child("events"), env),
         AccessConfig.from(root.child("access")),
-        LimitsConfig.from(root.child("limits")));
+        LimitsConfig.from(root.child("limits")),
+        DeadLettersConfig.from(root.child("dead_letters")));
     root.rejectUnknownKeys();
     return config;
   }

@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.ctvgateway.config.LedgerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +65,8 @@ public final class RedisLedger implements InstallLedger {
   private final LongAdder conflicts = new LongAdder();
   private final AtomicBoolean probing = new AtomicBoolean();
   private final AtomicBoolean catchingUp = new AtomicBoolean();
+  private final AtomicBoolean subscribing = new AtomicBoolean();
+  private final String forgetChannel;
   private volatile String unsupported;
   private final long probeTimer;
 
@@ -76,6 +80,7 @@ public final class RedisLedger implements InstallLedger {
         ticker);
     this.failOpen = settings.failOpen();
     this.pendingWaitNanos = TimeUnit.MILLISECONDS.toNanos(settings.pendingWaitMs());
+    this.forgetChannel = settings.keyPrefix() + "forget";
     this.probeTimer = vertx.setPeriodic(1, settings.healthIntervalMs(), id -> probe());
   }
 
@@ -174,12 +179,45 @@ public final class RedisLedger implements InstallLedger {
     return calls.send(commands.release(key, receipt)).mapEmpty();
   }
 
-  /** Deletes the key in Redis (for every gateway) and in this gateway's near cache. */
+  /**
+   * Deletes the key in Redis and in this gateway's near cache, then publishes it on the forget channel, on
+   * which every gateway of the deployment drops it from its own near cache.
+   */
   @Override
   public Future<Boolean> forget(LedgerKey key) {
     near.remove(key);
     unsynced.remove(key);
-    return calls.send(commands.forget(key)).map(deleted -> deleted != null && deleted.toLong() > 0);
+    return calls.send(commands.forget(key))
+        .compose(deleted -> calls.send(Request.cmd(Command.PUBLISH).arg(forgetChannel).arg(key.hex()))
+            .map(published -> deleted != null && deleted.toLong() > 0));
+  }
+
+  /**
+   * Subscribes (once, again after a lost connection) to the forget channel: a key another gateway forgot leaves
+   * this gateway's near cache, or this gateway would answer "duplicate" for a forgotten device.
+   */
+  private void subscribe() {
+    if (!subscribing.compareAndSet(false, true)) {
+      return;
+    }
+    redis.connect().onSuccess(connection -> {
+      connection.handler(message -> {
+        if (message != null && message.size() == 3 && "message".equals(String.valueOf(message.get(0)))) {
+          try {
+            near.remove(LedgerKey.parse(message.get(2).toString()));
+          } catch (IllegalArgumentException e) {
+            LOG.warn("event=ledger_forget_message_unreadable");
+          }
+        }
+      });
+      connection.exceptionHandler(e -> subscribing.set(false));
+      connection.endHandler(v -> subscribing.set(false));
+      connection.send(Request.cmd(Command.SUBSCRIBE).arg(forgetChannel))
+          .onFailure(e -> {
+            subscribing.set(false);
+            connection.close();
+          });
+    }).onFailure(e -> subscribing.set(false));
   }
 
   /**
@@ -220,6 +258,7 @@ public final class RedisLedger implements InstallLedger {
         .andThen(ar -> probing.set(false))
         .onSuccess(info -> {
           checkVersion(info);
+          subscribe();
           catchUp();
         });
   }

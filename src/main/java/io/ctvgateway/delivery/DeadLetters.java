@@ -101,6 +101,30 @@ public final class DeadLetters {
     });
   }
 
+  /** Drops every dead letter that died before {@code cutoffMillis} (retention); completes with how many. */
+  public Future<Integer> purgeOlderThan(long cutoffMillis) {
+    return purgeFrom(cutoffMillis, 0, 0);
+  }
+
+  private Future<Integer> purgeFrom(long cutoffMillis, long fromId, int done) {
+    return list(fromId, 1_000).compose(entries -> {
+      if (entries.isEmpty()) {
+        if (done > 0) {
+          LOG.info("event=dead_letters_expired count={}", done);
+        }
+        return Future.succeededFuture(done);
+      }
+      int dropped = 0;
+      for (Entry entry : entries) {
+        if (entry.letter().deadAtMillis() < cutoffMillis) {
+          store.settle(entry.id());
+          dropped++;
+        }
+      }
+      return purgeFrom(cutoffMillis, entries.get(entries.size() - 1).id() + 1, done + dropped);
+    });
+  }
+
   /** Dead letters currently kept. */
   public long size() {
     return store.unsettledRecords();

@@ -76,7 +76,8 @@ class AdminGuardTest {
             client.get(admin, "127.0.0.1", "/dead-letters"),
             client.post(admin, "127.0.0.1", "/dead-letters/requeue"),
             client.post(admin, "127.0.0.1", "/dead-letters/1/requeue"),
-            client.post(admin, "127.0.0.1", "/preview/roku/install").putHeader("Content-Type", "application/json"))) {
+            client.post(admin, "127.0.0.1", "/preview/roku/install").putHeader("Content-Type", "application/json"),
+            client.post(admin, "127.0.0.1", "/forget/roku").putHeader("Content-Type", "application/json"))) {
           if (bearer != null) {
             request.putHeader("Authorization", bearer);
           }

@@ -93,7 +93,22 @@ class ForgetTest extends GatewayTestBase {
   }
 
   @Test
-  void forgetNeedsTheAdminTokenWhenOneIsSetAndNamesABadRequest() throws Exception {
+  void deadLettersPastTheirRetentionAreDropped() throws Exception {
+    kochava.script(Answer.status(400, "{\"error\":\"bad\"}"));
+    JsonObject install = new JsonObject().put("app_id", "koctv-forget")
+        .put("ids", new JsonObject().put("rida", UUID.randomUUID().toString()))
+        .put("os_version", "12.0.0.4186").put("model", "3920X");
+    assertEquals(202, gateway.install("roku", install).statusCode());
+    gateway.await("dead-lettered", () -> gateway.gateway().deadLetters().size() == 1);
+    var letters = gateway.gateway().deadLetters();
+    assertEquals(0, letters.purgeOlderThan(System.currentTimeMillis() - 60_000).await(10, TimeUnit.SECONDS),
+        "a minute-old cutoff keeps a letter that just died");
+    assertEquals(1, letters.purgeOlderThan(System.currentTimeMillis() + 1).await(10, TimeUnit.SECONDS));
+    assertEquals(0, letters.size());
+  }
+
+  @Test
+  void aForgetRequestWithoutIdsIsA400NamingTheField() throws Exception {
     HttpResponse<Buffer> bad = gateway.client().post(gateway.gateway().adminPort(), "127.0.0.1", "/forget/roku")
         .sendJsonObject(new JsonObject().put("app_id", "koctv-forget")).await(10, TimeUnit.SECONDS);
     assertEquals(400, bad.statusCode());
