@@ -67,7 +67,7 @@ public final class SlowClients {
       if (timer != null && timer >= 0) {
         vertx.cancelTimer(timer);
       }
-      long deadline = vertx.setTimer(requestDeadlineMs, id -> {
+      long deadline = vertx.setTimer(jittered(requestDeadlineMs), id -> {
         if (!request.response().ended() && !request.response().closed()) {
           LOG.debug("event=request_timeout path={}", request.path());
           StrictHttp.refuse(request, 408, "request_timeout", "the request (its headers and body) must arrive within "
@@ -89,8 +89,17 @@ public final class SlowClients {
     };
   }
 
+  /**
+   * A deadline less up to a fifth of it, at random: a thousand connections opened at once by one attacker are
+   * then cut over a spread of time, not all in the same millisecond, which would stall the event loops for the
+   * requests of everyone else. A deadline is never extended.
+   */
+  private static long jittered(long deadlineMs) {
+    return deadlineMs - java.util.concurrent.ThreadLocalRandom.current().nextLong(deadlineMs / 5 + 1);
+  }
+
   private void waitForHeaders(HttpConnection connection) {
-    headerTimers.put(connection, vertx.setTimer(headerDeadlineMs, id -> {
+    headerTimers.put(connection, vertx.setTimer(jittered(headerDeadlineMs), id -> {
       Long current = headerTimers.get(connection);
       if (current != null && current.longValue() == id.longValue()) { // boxed: compare values, not references
         LOG.debug("event=header_timeout");

@@ -131,13 +131,7 @@ class SlowClientsIT {
       System.out.println("SlowClientsIT: " + probeMs.size() + " probes, slowest " + slowestProbe + " ms; slow connections"
           + " closed after at most " + latest + " ms");
       assertTrue(probeMs.size() >= 20, "probes ran throughout: " + probeMs.size());
-      // Locally the slowest probe takes 60-150 ms, at two moments: right after 1,000 connections open, and when
-      // 500 are closed at once (two cores, shared with this test's own sockets). A starved event loop would take
-      // seconds; the bounds leave room for a noisy CI machine.
-      List<Long> sorted = probeMs.stream().sorted().toList();
-      long p90 = sorted.get((int) (sorted.size() * 0.9));
-      assertTrue(slowestProbe < 500, "a probe took " + slowestProbe + " ms: " + probeMs);
-      assertTrue(p90 < 50, "p90 " + p90 + " ms: " + probeMs);
+      assertTrue(slowestProbe < 100, "a probe took " + slowestProbe + " ms: " + probeMs);
       assertFalse(gateway.output().contains(" ERROR "), "a client that gives up is not an ERROR:\n" + gateway.output());
       assertEquals(0, gateway.terminate());
     }
