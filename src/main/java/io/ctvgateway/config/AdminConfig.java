@@ -45,14 +45,7 @@ public record AdminConfig(String host, int port, long maxBacklogAgeMs, String to
   }
 
   static AdminConfig from(ConfigNode node, Map<String, String> env) {
-    String token = node.string("token", null);
-    if (token != null && token.startsWith("env:")) {
-      String variable = token.substring("env:".length());
-      token = env.get(variable);
-      if (token == null || token.isEmpty()) {
-        throw new ConfigException("admin.token refers to environment variable " + variable + ", which is not set");
-      }
-    }
+    String token = node.secret("token", env);
     AdminConfig config = new AdminConfig(
         node.string("host", "127.0.0.1"),
         node.int32("port", 8081),

@@ -37,8 +37,8 @@ public record AppConfig(String apiKey, String secret, WireOptions wire, List<Str
    * the variable must then be set.
    */
   static AppConfig from(ConfigNode node, WireOptions defaults, Map<String, String> env) {
-    String apiKey = secret(node, "api_key", env);
-    String secret = secret(node, "secret", env);
+    String apiKey = node.secret("api_key", env);
+    String secret = node.secret("secret", env);
     if ((apiKey == null) != (secret == null)) {
       throw new ConfigException(node.key(apiKey == null ? "api_key" : "secret")
           + " is required when " + node.key(apiKey == null ? "secret" : "api_key") + " is set");
@@ -63,18 +63,7 @@ public record AppConfig(String apiKey, String secret, WireOptions wire, List<Str
     return config;
   }
 
-  private static String secret(ConfigNode node, String name, Map<String, String> env) {
-    String value = node.string(name, null);
-    if (value == null || !value.startsWith("env:")) {
-      return value;
-    }
-    String variable = value.substring("env:".length());
-    String resolved = env.get(variable);
-    if (resolved == null || resolved.isEmpty()) {
-      throw new ConfigException(node.key(name) + " refers to environment variable " + variable + ", which is not set");
-    }
-    return resolved;
-  }
+
 
   /** Never prints the secrets. */
   @Override

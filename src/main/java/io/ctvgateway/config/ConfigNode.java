@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -65,6 +66,23 @@ final class ConfigNode {
       throw new ConfigException(key(name) + " must be an integer, got " + describe(value));
     }
     return ((Number) value).longValue();
+  }
+
+  /**
+   * A string setting that may be given as {@code env:NAME} to keep a secret out of the file: then the variable's
+   * value, which must be set. Null when the setting is absent.
+   */
+  String secret(String name, Map<String, String> env) {
+    String value = string(name, null);
+    if (value == null || !value.startsWith("env:")) {
+      return value;
+    }
+    String variable = value.substring("env:".length());
+    String resolved = env.get(variable);
+    if (resolved == null || resolved.isEmpty()) {
+      throw new ConfigException(key(name) + " refers to environment variable " + variable + ", which is not set");
+    }
+    return resolved;
   }
 
   double number(String name, double fallback) {

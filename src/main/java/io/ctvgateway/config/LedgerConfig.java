@@ -69,14 +69,7 @@ public record LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis r
   }
 
   static LedgerConfig from(ConfigNode node, java.util.Map<String, String> env) {
-    String secret = node.string("key_secret", null);
-    if (secret != null && secret.startsWith("env:")) {
-      String variable = secret.substring("env:".length());
-      secret = env.get(variable);
-      if (secret == null || secret.isEmpty()) {
-        throw new ConfigException("ledger.key_secret refers to environment variable " + variable + ", which is not set");
-      }
-    }
+    String secret = node.secret("key_secret", env);
     LedgerConfig config = new LedgerConfig(
         Checks.oneOf("ledger.type", node.string("type", "memory"), Type.class),
         node.integer("max_keys", 10_000_000),

@@ -29,17 +29,7 @@ class PrivacyTest extends GatewayTestBase {
   }
 
   private boolean anyFileContains(String... needles) throws Exception {
-    try (Stream<Path> files = Files.walk(data)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        for (String needle : needles) {
-          if (text.contains(needle.toLowerCase(Locale.ROOT))) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+    return io.ctvgateway.testing.DataFiles.anyContains(data, needles);
   }
 
   @Test
