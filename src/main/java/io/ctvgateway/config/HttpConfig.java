@@ -11,8 +11,9 @@ import java.util.List;
  * @param bodyLimitBytes largest request body accepted; larger ones get 413
  * @param trustedProxies CIDRs whose {@code X-Forwarded-For} is honoured (empty: the connection's address is the TV's)
  * @param shutdownGraceMs how long a graceful stop waits for requests in flight
- * @param headerDeadlineMs a request's line and headers must arrive within this of the connection opening or
- *     the previous answer ending (an idle keep-alive connection closes after it too)
+ * @param headerDeadlineMs a connection's first request line and headers must arrive within this of it opening
+ * @param keepAliveMs after an answer, the next request must begin within this, or the connection closes: longer
+ *     than the idle timeout of the load balancer in front
  * @param requestDeadlineMs once its headers are in, a request (its body) must be read and answered within this:
  *     else {@code 408} and the connection closes
  * @param maxConnections open connections at most; 0: the process's descriptor limit less 256 (for the journal,
@@ -21,7 +22,8 @@ import java.util.List;
  */
 public record HttpConfig(
     String host, int port, int instances, int bodyLimitBytes, List<String> trustedProxies, long shutdownGraceMs,
-    long headerDeadlineMs, long requestDeadlineMs, int maxConnections, int maxConnectionsPerAddress) {
+    long headerDeadlineMs, long requestDeadlineMs, long keepAliveMs, int maxConnections,
+    int maxConnectionsPerAddress) {
 
   public HttpConfig {
     Checks.notBlank("http.host", host);
@@ -35,6 +37,7 @@ public record HttpConfig(
     Checks.range("http.shutdown_grace_ms", shutdownGraceMs, 0, 600_000);
     Checks.range("http.header_deadline_ms", headerDeadlineMs, 100, 600_000);
     Checks.range("http.request_deadline_ms", requestDeadlineMs, 100, 600_000);
+    Checks.range("http.keep_alive_ms", keepAliveMs, 100, 3_600_000);
     Checks.range("http.max_connections", maxConnections, 0, 10_000_000);
     Checks.range("http.max_connections_per_address", maxConnectionsPerAddress, 1, 10_000_000);
   }
@@ -62,6 +65,7 @@ public record HttpConfig(
         node.integer("shutdown_grace_ms", 10_000),
         node.integer("header_deadline_ms", 10_000),
         node.integer("request_deadline_ms", 15_000),
+        node.integer("keep_alive_ms", 75_000),
         node.int32("max_connections", 0),
         node.int32("max_connections_per_address", 1_000));
     node.rejectUnknownKeys();

@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
  * live on its event loop, so the state below needs no locks).
  *
  * <ul>
- *   <li>From the moment a connection opens, or its previous answer ends, the next request's line and headers
- *       must arrive within {@code headerDeadlineMs}; otherwise the connection is closed. (An idle keep-alive
- *       connection is closed after the same time.)</li>
+ *   <li>From the moment a connection opens, its first request's line and headers must arrive within
+ *       {@code headerDeadlineMs}; otherwise the connection is closed. After an answer, the next request has
+ *       {@code keepAliveMs}: an idle keep-alive connection is closed then. That is longer than the idle timeout
+ *       of the load balancers in front (60 s is common), so that a balancer never sends a request on a
+ *       connection the gateway is just closing.</li>
  *   <li>Once the headers are in, the whole request (its body) must be read and answered within
  *       {@code requestDeadlineMs}; otherwise it is answered {@code 408 request_timeout} and the connection
  *       closed.</li>
@@ -31,10 +33,13 @@ public final class SlowClients {
   private final ConnectionLimits limits;
   private final long headerDeadlineMs;
   private final long requestDeadlineMs;
+  private final long keepAliveMs;
   /** Per open connection: its header timer, or -1 while a request is being served. */
   private final Map<HttpConnection, Long> headerTimers = new IdentityHashMap<>();
 
-  public SlowClients(Vertx vertx, ConnectionLimits limits, long headerDeadlineMs, long requestDeadlineMs) {
+  public SlowClients(Vertx vertx, ConnectionLimits limits, long headerDeadlineMs, long requestDeadlineMs,
+      long keepAliveMs) {
+    this.keepAliveMs = keepAliveMs;
     this.vertx = vertx;
     this.limits = limits;
     this.headerDeadlineMs = headerDeadlineMs;
@@ -56,7 +61,7 @@ public final class SlowClients {
       }
       limits.close(address);
     });
-    waitForHeaders(connection);
+    waitForHeaders(connection, headerDeadlineMs);
   }
 
   /** In front of the request handler: the headers are in; from now on the request deadline runs. */
@@ -81,7 +86,7 @@ public final class SlowClients {
       request.response().endHandler(ended -> {
         vertx.cancelTimer(deadline);
         if (headerTimers.containsKey(connection)) {
-          waitForHeaders(connection);
+          waitForHeaders(connection, keepAliveMs);
         }
       });
       request.response().closeHandler(closed -> vertx.cancelTimer(deadline));
@@ -98,8 +103,8 @@ public final class SlowClients {
     return deadlineMs - java.util.concurrent.ThreadLocalRandom.current().nextLong(deadlineMs / 5 + 1);
   }
 
-  private void waitForHeaders(HttpConnection connection) {
-    headerTimers.put(connection, vertx.setTimer(jittered(headerDeadlineMs), id -> {
+  private void waitForHeaders(HttpConnection connection, long deadlineMs) {
+    headerTimers.put(connection, vertx.setTimer(jittered(deadlineMs), id -> {
       Long current = headerTimers.get(connection);
       if (current != null && current.longValue() == id.longValue()) { // boxed: compare values, not references
         LOG.debug("event=header_timeout");

@@ -27,11 +27,13 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HttpConfig http = deps.http();
-    SlowClients slow = new SlowClients(vertx, deps.connections(), http.headerDeadlineMs(), http.requestDeadlineMs());
+    SlowClients slow = new SlowClients(vertx, deps.connections(), http.headerDeadlineMs(), http.requestDeadlineMs(),
+        http.keepAliveMs());
     server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(http.host())
             .setPort(http.port())
-            .setIdleTimeout(60)
+            // Vert.x's own idle timeout only backs up SlowClients' keep-alive deadline, which governs.
+            .setIdleTimeout((int) (http.keepAliveMs() / 1000) + 5)
             .setCompressionSupported(false)
             // h2c (HTTP/2 over cleartext, by upgrade or prior knowledge) is off: TVs speak HTTP/1.1, and one
             // protocol is one set of framing rules to defend. HTTP/2 belongs on the TLS terminator in front.
