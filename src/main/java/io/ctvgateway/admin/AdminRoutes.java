@@ -103,15 +103,14 @@ public final class AdminRoutes {
    * forgets that device ({@link DeviceForgetting}) and answers what was removed.
    */
   private static void forget(RoutingContext ctx, Deps deps) {
-    Object resolved = Preview.device(deps.profiles().get(), ctx.pathParam("platform"),
-        ctx.request().getHeader("Content-Type"), ctx.body().buffer(),
-        new Submission.Rules(deps.kochava(), deps.keys(), deps.clock()));
-    if (resolved instanceof Preview.Answer error) {
-      ctx.response().setStatusCode(error.status());
-      ctx.json(error.body());
+    Preview.Device device = Preview.device(deps.profiles().get(), ctx.pathParam("platform"),
+        ctx.request().getHeader("Content-Type"), ctx.body().buffer(), rules(deps));
+    if (device.error() != null) {
+      ctx.response().setStatusCode(device.error().status());
+      ctx.json(device.error().body());
       return;
     }
-    Submission submission = (Submission) resolved;
+    Submission submission = device.submission();
     deps.forgetting().forget(submission.key(), submission.install().orderKey())
         .onSuccess(removed -> {
           LOG.info("event=device_forgotten platform={} app={} key={}", ctx.pathParam("platform"),
@@ -119,6 +118,10 @@ public final class AdminRoutes {
           ctx.json(new JsonObject().put("forgotten", removed));
         })
         .onFailure(ctx::fail);
+  }
+
+  private static Submission.Rules rules(Deps deps) {
+    return new Submission.Rules(deps.kochava(), deps.keys(), deps.clock());
   }
 
   private static void failed(RoutingContext ctx) {
@@ -145,8 +148,7 @@ public final class AdminRoutes {
     String ip = ctx.request().getHeader("X-Preview-Ip");
     Preview.Answer answer = Preview.of(deps.profiles().get(), deps.access(), ctx.pathParam("platform"), event,
         ctx.request().getHeader("Content-Type"), ctx.body().buffer(),
-        ctx.request().getHeader("X-Preview-User-Agent"), ip == null ? "203.0.113.10" : ip,
-        new Submission.Rules(deps.kochava(), deps.keys(), deps.clock()));
+        ctx.request().getHeader("X-Preview-User-Agent"), ip == null ? "203.0.113.10" : ip, rules(deps));
     ctx.response().setStatusCode(answer.status());
     ctx.json(answer.body());
   }

@@ -13,7 +13,10 @@ import io.ctvgateway.kochava.KochavaAnswer;
 import io.ctvgateway.kochava.KochavaClient;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -88,11 +91,11 @@ public final class Delivery extends VerticleBase {
   }
 
   /** Blocking: the forgotten devices still relevant (records up to their seq may be unsettled); the rest settled. */
-  private Map<OrderKey, Long> loadForgotten() throws java.io.IOException {
+  private Map<OrderKey, Long> loadForgotten() throws IOException {
     Map<OrderKey, Long> loaded = new HashMap<>();
     long lowWaterMark = journal.stats().lowWaterMark();
     forgottenLog.forEachUnsettled(record -> {
-      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(record.payload());
+      ByteBuffer in = ByteBuffer.wrap(record.payload());
       OrderKey device = new OrderKey(in.getLong(), in.getLong());
       long upTo = in.getLong();
       if (upTo < lowWaterMark) {
@@ -110,9 +113,9 @@ public final class Delivery extends VerticleBase {
    */
   public Future<Void> forget(OrderKey device) {
     long upTo = journal.stats().lastSeq();
-    byte[] record = java.nio.ByteBuffer.allocate(24).putLong(device.high()).putLong(device.low()).putLong(upTo).array();
+    byte[] record = ByteBuffer.allocate(24).putLong(device.high()).putLong(device.low()).putLong(upTo).array();
     return forgottenLog.append(record).compose(seq -> {
-      io.vertx.core.Promise<Void> applied = io.vertx.core.Promise.promise();
+      Promise<Void> applied = Promise.promise();
       context.runOnContext(v -> {
         forgotten.merge(device, upTo, Math::max);
         applied.complete();
@@ -166,10 +169,8 @@ public final class Delivery extends VerticleBase {
       }
       window.hold(record.seq(), install.acceptedAtMillis());
       Attempt attempt = new Attempt(record.seq(), install);
-      if (isForgotten(attempt)) {
-        drop(attempt);
-        continue;
-      }
+      // A forgotten device's record goes through its device's queue like any other and is dropped in pump(),
+      // so the device's order (and its queue) stays as it was.
       if (devices.admit(attempt)) {
         ready.add(attempt);
       }

@@ -49,11 +49,16 @@ final class HttpAnswers {
         .put("status", outcome instanceof Outcome.Accepted ? "accepted" : "duplicate")
         .put("receipt", outcome.receipt().toString());
     if (!warnings.isEmpty()) {
-      JsonArray list = new JsonArray();
-      warnings.forEach(w -> list.add(ErrorBody.detail(w.code(), w.message(), w.field())));
-      answer.put("warnings", list);
+      answer.put("warnings", warnings(warnings));
     }
     return answer;
+  }
+
+  /** Warnings in the error body's shape: {@code [{"code","message","field"}]}. */
+  static JsonArray warnings(List<Warning> warnings) {
+    JsonArray list = new JsonArray();
+    warnings.forEach(w -> list.add(ErrorBody.detail(w.code(), w.message(), w.field())));
+    return list;
   }
 
   /** 202 for an accepted install (it is durable), 200 for a duplicate (weak clients stop on any 2xx). */

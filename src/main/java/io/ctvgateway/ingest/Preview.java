@@ -1,19 +1,15 @@
 package io.ctvgateway.ingest;
 
-import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.http.ErrorBody;
 import io.ctvgateway.install.AcceptedInstall;
 import io.ctvgateway.install.AppAccess;
 import io.ctvgateway.install.DeviceFields;
 import io.ctvgateway.install.Submission;
-import io.ctvgateway.install.Warning;
 import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.util.Locale;
 
 /**
@@ -28,26 +24,16 @@ public final class Preview {
 
   private Preview() {}
 
-  /**
-   * The install a TV with this install body would make (nothing claimed or stored), for forgetting its device:
-   * its ledger key and order key; or the error answer, like the preview's.
-   */
-  public static Object device(ProfileRegistry profiles, String platform, String contentType, Buffer body,
+  /** The device a TV's install body describes: its prepared install (nothing stored), or the error answer. */
+  public record Device(Submission submission, Answer error) {}
+
+  /** For forgetting a device: its install as a TV with this install body would make it, or the error answer. */
+  public static Device device(ProfileRegistry profiles, String platform, String contentType, Buffer body,
       Submission.Rules rules) {
     try {
-      DeviceProfile profile = IngestContext.profile(profiles, platform);
-      if (contentType != null) {
-        IngestContext.requireJson(contentType);
-      }
-      StrictJson.Parsed json = StrictJson.parse(body == null ? null : body.getBytes());
-      return Submission.prepare(profile, new Submission.Origin(platform, "0.0.0.0", null, json.text()),
-          RequestParser.install(json.value()), null, rules);
+      return new Device(prepare(profiles, null, platform, false, contentType, body, null, "0.0.0.0", rules), null);
     } catch (RuntimeException e) {
-      ApiException error = HttpAnswers.error(e);
-      if (error == null) {
-        throw e;
-      }
-      return new Answer(error.status(), ErrorBody.of(error.code(), error.getMessage(), error.field()));
+      return new Device(null, error(e));
     }
   }
 
@@ -59,45 +45,53 @@ public final class Preview {
    */
   public static Answer of(ProfileRegistry profiles, AppAccess access, String platform, boolean event,
       String contentType, Buffer body, String headerUa, String ip, Submission.Rules rules) {
+    Submission submission;
     try {
-      DeviceProfile profile = IngestContext.profile(profiles, platform);
-      if (contentType != null) {
-        IngestContext.requireJson(contentType); // an operator's curl may leave it out; a wrong one is refused
-      }
-      StrictJson.Parsed json = StrictJson.parse(body == null ? null : body.getBytes());
-      Submission.Origin origin = new Submission.Origin(platform, ip, headerUa, json.text());
-      Submission submission;
-      if (event) {
-        RequestParser.EventRequest request = RequestParser.event(json.value());
-        access.checkApp(request.device().appId());
-        submission = Submission.prepare(profile, origin, request.device(), request.event(), rules);
-      } else {
-        DeviceFields fields = RequestParser.install(json.value());
-        access.checkApp(fields.appId());
-        submission = Submission.prepare(profile, origin, fields, null, rules);
-      }
-      AcceptedInstall install = submission.install();
-      JsonObject answer = new JsonObject()
-          .put("upstream_body", new JsonObject(install.body()))
-          .put("upstream_user_agent", install.userAgent())
-          .put("ua_source", submission.device().uaSource().name().toLowerCase(Locale.ROOT))
-          .put("install_key", submission.device().installKey().type())
-          .put("ledger_key", install.ledgerKey() == null ? null : install.ledgerKey().hex())
-          .put("signed", rules.kochava().app(install.appId()).signs());
-      if (!submission.warnings().isEmpty()) {
-        JsonArray warnings = new JsonArray();
-        for (Warning warning : submission.warnings()) {
-          warnings.add(ErrorBody.detail(warning.code(), warning.message(), warning.field()));
-        }
-        answer.put("warnings", warnings);
-      }
-      return new Answer(200, answer);
+      submission = prepare(profiles, access, platform, event, contentType, body, headerUa, ip, rules);
     } catch (RuntimeException e) {
-      ApiException error = HttpAnswers.error(e);
-      if (error == null) {
-        throw e;
-      }
-      return new Answer(error.status(), ErrorBody.of(error.code(), error.getMessage(), error.field()));
+      return error(e);
     }
+    AcceptedInstall install = submission.install();
+    JsonObject answer = new JsonObject()
+        .put("upstream_body", new JsonObject(install.body()))
+        .put("upstream_user_agent", install.userAgent())
+        .put("ua_source", submission.device().uaSource().name().toLowerCase(Locale.ROOT))
+        .put("install_key", submission.device().installKey().type())
+        .put("ledger_key", install.ledgerKey() == null ? null : install.ledgerKey().hex())
+        .put("signed", rules.kochava().app(install.appId()).signs());
+    if (!submission.warnings().isEmpty()) {
+      answer.put("warnings", HttpAnswers.warnings(submission.warnings()));
+    }
+    return new Answer(200, answer);
+  }
+
+  /** Parses and prepares as ingest does; {@code access} null skips the app registry (forgetting a device). */
+  private static Submission prepare(ProfileRegistry profiles, AppAccess access, String platform, boolean event,
+      String contentType, Buffer body, String headerUa, String ip, Submission.Rules rules) {
+    DeviceProfile profile = IngestContext.profile(profiles, platform);
+    if (contentType != null) {
+      IngestContext.requireJson(contentType); // an operator's curl may leave it out; a wrong one is refused
+    }
+    StrictJson.Parsed json = StrictJson.parse(body == null ? null : body.getBytes());
+    Submission.Origin origin = new Submission.Origin(platform, ip, headerUa, json.text());
+    if (event) {
+      RequestParser.EventRequest request = RequestParser.event(json.value());
+      access.checkApp(request.device().appId());
+      return Submission.prepare(profile, origin, request.device(), request.event(), rules);
+    }
+    DeviceFields fields = RequestParser.install(json.value());
+    if (access != null) {
+      access.checkApp(fields.appId());
+    }
+    return Submission.prepare(profile, origin, fields, null, rules);
+  }
+
+  /** The error answer for a failure of parsing, profile or access; a bug is rethrown. */
+  private static Answer error(RuntimeException e) {
+    ApiException error = HttpAnswers.error(e);
+    if (error == null) {
+      throw e;
+    }
+    return new Answer(error.status(), ErrorBody.of(error.code(), error.getMessage(), error.field()));
   }
 }
