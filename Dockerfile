@@ -1,7 +1,13 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t ctv-gateway .
-# Run:   docker run -p 8080:8080 -e CTVGW_ADMIN_TOKEN=<16+ characters> -e CTVGW_APPS=<your Kochava app ids> \
-#          -v ctvgw-data:/var/lib/ctv-gateway ctv-gateway
+# Run:   docker run --stop-timeout 30 -p 8080:8080 -e CTVGW_ADMIN_TOKEN=<16+ characters> \
+#          -e CTVGW_APPS=<your Kochava app ids> -v ctvgw-data:/var/lib/ctv-gateway ctv-gateway
+# Other commands take the arguments after the image name: docker run --rm ctv-gateway profiles check
+#        (or --help, --version, ledger copy-to-redis).
+# Stop:  a Dockerfile cannot set the stop grace: give `docker run --stop-timeout` (Compose: stop_grace_period,
+#        Kubernetes: terminationGracePeriodSeconds) more than http.shutdown_grace_ms (10 s) plus the journal's
+#        last fsync; 30 s. Docker's default, 10 s, would SIGKILL a stop that is still finishing deliveries
+#        (nothing is lost then, the journal keeps them, but the next start redelivers more).
 # Ports: 8080 is the TV-facing API (publish it, behind TLS). 8081 is admin: health and metrics need no token,
 #        dead letters, requeue and preview need the admin token; keep it on the cluster's private network.
 
@@ -29,8 +35,16 @@ ENV CTVGW_DATA_DIR=/var/lib/ctv-gateway \
     CTVGW_PROFILES_DIR=/opt/ctv-gateway/device-profiles \
     CTVGW_ADMIN_HOST=0.0.0.0 \
     JAVA_OPTS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+# Heap: 60% of the container's memory limit. The embedded ledger keeps ~54-68 bytes per install key
+# (ledger.max_keys, 10 million by default: ~550 MiB), plus ~100 MiB for the rest: give a container that keeps
+# 10 million keys at least 1.5 GiB; with the Redis ledger only its near cache (~170 bytes per key) is on the heap.
 VOLUME ["/var/lib/ctv-gateway"]
 EXPOSE 8080 8081
 USER ctvgw
-# exec: the JVM is PID 1 and gets SIGTERM itself, so a `docker stop` is a graceful stop.
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar ctv-gateway.jar --config conf/gateway.json"]
+# Ready (GET /health/ready on the admin port, 200) or unhealthy; the image has no curl, the jar asks itself.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["java", "-Xmx32m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", "ctv-gateway.jar", "health"]
+STOPSIGNAL SIGTERM
+# exec: the JVM is PID 1 and gets SIGTERM itself, so a `docker stop` is a graceful stop. "$@" passes the
+# arguments after the image name to the jar (none: run the gateway on conf/gateway.json).
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar ctv-gateway.jar \"$@\"", "ctv-gateway"]

@@ -67,12 +67,14 @@ public final class Gateway {
   private final long expiryTimer;
 
   /** What start-up opens off the event loop, closed together. */
-  private record Stores(Journal journal, Journal deadLetters, Journal forgotten, InstallLedger ledger) {
-    /** Blocking. Flushes and closes; each close is tried even if another fails. */
+  private record Stores(DataDirLock lock, Journal journal, Journal deadLetters, Journal forgotten,
+      InstallLedger ledger) {
+    /** Blocking. Flushes and closes; each close is tried even if another fails; the data_dir lock goes last. */
     void close() {
       closeQuietly(journal);
       closeQuietly(deadLetters);
       closeQuietly(forgotten);
+      closeQuietly(lock);
     }
   }
 
@@ -115,7 +117,8 @@ public final class Gateway {
 
   /** Blocking: the journals and the ledger, or nothing left open when one of them fails. */
   private static Stores open(Vertx vertx, GatewayConfig config, Clock clock) throws Exception {
-    Files.createDirectories(config.dataDir());
+    // First: a second process on this directory must not touch a journal the first one is writing.
+    DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Journal journal = null;
     Journal deadLetters = null;
     Journal forgotten = null;
@@ -136,12 +139,13 @@ public final class Gateway {
       if (ledger instanceof RecoverableLedger keys) {
         KeyRecovery.run(journal, keys);
       }
-      return new Stores(journal, deadLetters, forgotten, ledger);
+      return new Stores(lock, journal, deadLetters, forgotten, ledger);
     } catch (Exception | Error e) {
       closeQuietly(keyLog);
       closeQuietly(journal);
       closeQuietly(deadLetters);
       closeQuietly(forgotten);
+      closeQuietly(lock);
       throw e;
     }
   }
@@ -244,7 +248,7 @@ public final class Gateway {
     try {
       closeable.close();
     } catch (Exception e) {
-      LOG.error("event=journal_close_failed cause={}", e.toString());
+      LOG.error("event=close_failed what={} cause={}", closeable.getClass().getSimpleName(), e.toString());
     }
   }
 }

@@ -36,9 +36,12 @@ final class MetricsHandler implements Handler<RoutingContext> {
     sample(out, "ctvgw_deliveries_total{result=\"misconfigured\"}", delivery.misconfigured());
     sample(out, "ctvgw_deliveries_total{result=\"dead_lettered\"}", delivery.deadLettered());
     gauge(out, "ctvgw_delivery_window_records", "Records held in memory by delivery.", delivery.inWindow());
-    long oldest = delivery.oldestAcceptedAtMillis();
-    gauge(out, "ctvgw_backlog_oldest_age_seconds", "Age of the oldest undelivered install.",
-        oldest == 0 ? 0 : Math.max(0, deps.clock().millis() - oldest) / 1000);
+    long backlogAgeMs = HealthHandler.backlogAgeMs(deps);
+    gauge(out, "ctvgw_backlog_oldest_age_seconds", "Age of the oldest undelivered install.", backlogAgeMs / 1000);
+    gauge(out, "ctvgw_backlog_stale", "1 while the oldest undelivered install is older than admin.max_backlog_age_ms.",
+        backlogAgeMs > deps.config().maxBacklogAgeMs() ? 1 : 0);
+    gauge(out, "ctvgw_journal_takes_appends", "0 once the journal refuses every append (a failed fsync): restart.",
+        deps.journal().takesAppends() ? 1 : 0);
     gauge(out, "ctvgw_upstream_breaker_open", "1 while the circuit breaker to Kochava is not closed.",
         "closed".equals(delivery.breaker()) ? 0 : 1);
     JournalStats journal = deps.journal().stats();

@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param host bind address; keep it private (loopback, or a management network)
  * @param port port; 0 picks a free one (tests)
- * @param maxBacklogAgeMs readiness fails when the oldest undelivered install is older than this
+ * @param maxBacklogAgeMs past this age of the oldest undelivered install the backlog is reported stale (health
+ *     body, {@code ctvgw_backlog_stale}) for alerts; it never makes the gateway unready
  * @param token the bearer token every endpoint that changes or reveals data requires ({@code env:NAME} reads it
  *     from the environment), or null: allowed only on a loopback address, where those endpoints refuse
  *     cross-site requests instead (an {@code Origin} other than the admin port's own, a {@code Host} that is not

@@ -102,6 +102,11 @@ public final class DurableLedger implements RecoverableLedger, AutoCloseable {
     return new DurableLedger(memory, log, compactionFloor, lost);
   }
 
+  /** Every live key and its receipt (the migration to Redis reads them); not while installs are taken. */
+  public void forEachKey(java.util.function.BiConsumer<LedgerKey, Receipt> visitor) {
+    memory.forEach(visitor);
+  }
+
   @Override
   public Future<Claim> claim(LedgerKey key, Receipt receipt) {
     return memory.claim(key, receipt);

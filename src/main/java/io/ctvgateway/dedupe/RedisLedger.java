@@ -240,6 +240,20 @@ public final class RedisLedger implements InstallLedger {
     });
   }
 
+  /**
+   * Writes a committed key from elsewhere (the local key log, when moving to Redis) with what is left of its
+   * expiry; unlike {@link #commit} a Redis failure fails the future rather than being kept for later.
+   *
+   * @return true when written, false when the key had expired or Redis holds it for another receipt
+   */
+  public Future<Boolean> copy(LedgerKey key, Receipt receipt) {
+    long remaining = near.remainingMillis(receipt);
+    if (remaining <= 0) {
+      return Future.succeededFuture(false);
+    }
+    return calls.send(commands.commit(key, receipt, remaining)).map(answer -> answer == null || answer.toLong() != 0);
+  }
+
   private Future<Void> write(LedgerKey key, Receipt receipt) {
     return calls.send(commands.commit(key, receipt, Math.max(1, near.remainingMillis(receipt)))).map(answer -> {
       if (answer != null && answer.toLong() == 0) {

@@ -61,6 +61,9 @@ public final class Backpressure {
     if (closing) {
       return Refusal.Reason.SHUTTING_DOWN;
     }
+    if (!journal.takesAppends()) {
+      return Refusal.Reason.STORAGE_UNAVAILABLE; // an fsync failed: nothing is appended until a restart
+    }
     if (freeDiskBytes < limits.minFreeDiskBytes() || journal.diskLow()) {
       return Refusal.Reason.DISK_LOW;
     }

@@ -65,7 +65,7 @@ final class Checkpointer {
       executor.awaitTermination(10, TimeUnit.SECONDS);
       checkpoint();
     } catch (IOException e) {
-      LOG.error("journal.checkpoint_failed final=true reason=\"{}\"", e.toString());
+      LOG.error("event=journal_checkpoint_failed final=true reason={}", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -76,12 +76,12 @@ final class Checkpointer {
       checkpoint();
       if (failing) {
         failing = false;
-        LOG.info("journal.checkpoint_ok dir={}", dir);
+        LOG.info("event=journal_checkpoint_ok dir={}", dir);
       }
     } catch (IOException | RuntimeException e) {
       if (!failing) {
         failing = true; // one line per change of state, not one per tick
-        LOG.warn("journal.checkpoint_failed dir={} final=false reason=\"{}\"", dir, e.toString());
+        LOG.warn("event=journal_checkpoint_failed dir={} final=false reason={}", dir, e.toString());
       }
     }
   }
@@ -99,11 +99,11 @@ final class Checkpointer {
         // needs. If the process died before the next checkpoint, the next start would find their seqs gone
         // and count them as lost (they were delivered: nothing is sent twice, nothing is missing).
         int deleted = reader.deleteSettled(snapshot.lowWaterMark()).join();
-        LOG.warn("journal.checkpoint_disk_full dir={} settled_segments_deleted={}", dir, deleted);
+        LOG.warn("event=journal_checkpoint_disk_full dir={} settled_segments_deleted={}", dir, deleted);
         Checkpoint.write(dir, snapshot);
       }
       writtenVersion = snapshot.version();
-      LOG.debug("journal.checkpoint_written lowWaterMark={} bitsBytes={}",
+      LOG.debug("event=journal_checkpoint_written low_water_mark={} bits_bytes={}",
           snapshot.lowWaterMark(), snapshot.bitsAboveLowWaterMark().length);
     }
     reader.deleteSettled(snapshot.lowWaterMark()).join();

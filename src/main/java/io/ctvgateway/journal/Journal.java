@@ -56,7 +56,7 @@ public final class Journal implements AutoCloseable {
   public static Journal open(JournalOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
     Journal journal = new Journal(options, Recovery.run(options.dir()));
-    LOG.info("journal.opened dir={} fsync={} nextSeq={}", options.dir(), options.fsync(),
+    LOG.info("event=journal_opened dir={} fsync={} next_seq={}", options.dir(), options.fsync(),
         journal.writer.lastSeq() + 1);
     return journal;
   }
@@ -116,7 +116,7 @@ public final class Journal implements AutoCloseable {
   public void settle(long seq) {
     long last = writer.lastSeq();
     if (seq < 1 || seq > last) {
-      LOG.warn("journal.settle_ignored seq={} reason=\"not a durable seq\" lastSeq={}", seq, last);
+      LOG.warn("event=journal_settle_ignored seq={} reason=\"not a durable seq\" last_seq={}", seq, last);
       return;
     }
     if (settled.settle(seq)) {
@@ -127,6 +127,23 @@ public final class Journal implements AutoCloseable {
   /** Records accepted and not yet settled: a maintained counter, lock-free (ingest asks on every request). */
   public long unsettledRecords() {
     return unsettled.get();
+  }
+
+  /**
+   * Fault injection for tests: the next fsync fails with {@code e} as the kernel's would (EIO after a lost
+   * write-back), through the writer's real failure path. A disk cannot be made to fail on demand in a test
+   * without root; this is the only seam, and production never calls it.
+   */
+  public void failNextFsync(IOException e) {
+    writer.failNextFsync(e);
+  }
+
+  /**
+   * Whether this journal takes appends at all: false once an fsync or a rollback failed (the writer refuses
+   * every later append, as the page cache can no longer be trusted) and once it is closed. A volatile read.
+   */
+  public boolean takesAppends() {
+    return writer.failure() == null && !writer.closed();
   }
 
   /**
@@ -171,7 +188,7 @@ public final class Journal implements AutoCloseable {
     checkpointer.close();
     reader.close();
     JournalStats stats = stats();
-    LOG.info("journal.closed dir={} appended={} fsyncs={} unsettled={} lowWaterMark={} lastSeq={}",
+    LOG.info("event=journal_closed dir={} appended={} fsyncs={} unsettled={} low_water_mark={} last_seq={}",
         options.dir(), stats.appendedRecords(), stats.fsyncs(), stats.unsettledRecords(),
         stats.lowWaterMark(), stats.lastSeq());
   }

@@ -77,7 +77,7 @@ final class JournalReader {
       try {
         reply.succeed(new SegmentCursor(segments, settled, listScanner, Math.max(1, fromSeq)).read(max));
       } catch (IOException | RuntimeException e) {
-        LOG.warn("journal.read_failed fromSeq={} reason=\"{}\"", fromSeq, e.toString());
+        LOG.warn("event=journal_read_failed from_seq={} reason={}", fromSeq, e.toString());
         reply.fail(e);
       }
     }, () -> reply.fail(new IOException("journal is closed")));
@@ -140,9 +140,9 @@ final class JournalReader {
           s.markDeleted();
           Files.deleteIfExists(s.path());
           deleted++;
-          LOG.info("journal.segment_deleted segment={} lowWaterMark={}", s, lowWaterMark);
+          LOG.info("event=journal_segment_deleted segment={} low_water_mark={}", s, lowWaterMark);
         } catch (IOException e) {
-          LOG.warn("journal.segment_delete_failed segment={} reason=\"{}\"", s, e.toString());
+          LOG.warn("event=journal_segment_delete_failed segment={} reason={}", s, e.toString());
         }
       }
       return deleted;
@@ -160,7 +160,7 @@ final class JournalReader {
         try {
           s.closeReader();
         } catch (IOException e) {
-          LOG.warn("journal.segment_close_failed segment={} reason=\"{}\"", s, e.toString());
+          LOG.warn("event=journal_segment_close_failed segment={} reason={}", s, e.toString());
         }
       }
     }, () -> { });
@@ -183,7 +183,7 @@ final class JournalReader {
         finish(p, records);
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("journal.poll_failed reason=\"{}\"", e.toString());
+      LOG.warn("event=journal_poll_failed reason={}", e.toString());
       pending = null;
       pollOutstanding.set(false);
       p.reply().fail(e);

@@ -53,6 +53,8 @@ final class JournalWriter {
   private final AtomicLong batches = new AtomicLong();
   private volatile boolean closed;
   private volatile IOException failure;
+  /** A test's stand-in for the kernel's EIO on the next fsync ({@link Journal#failNextFsync}); null in production. */
+  private volatile IOException injectedFsyncFailure;
   private volatile long lastSeq;
 
   // Writer thread only.
@@ -87,6 +89,20 @@ final class JournalWriter {
     JournalWriter writer = new JournalWriter(options, segments, nextSeq, onDurable);
     writer.thread.start();
     return writer;
+  }
+
+  /** Why every append is refused from now on (a failed fsync or rollback), or null: a volatile read. */
+  IOException failure() {
+    return failure;
+  }
+
+  void failNextFsync(IOException e) {
+    injectedFsyncFailure = e;
+  }
+
+  /** Whether the writer was closed. */
+  boolean closed() {
+    return closed;
   }
 
   Future<Long> submit(byte[] payload) {
@@ -172,7 +188,7 @@ final class JournalWriter {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      LOG.warn("journal.writer_interrupted pending={}", queue.size());
+      LOG.warn("event=journal_writer_interrupted pending={}", queue.size());
     } finally {
       appender.close();
     }
@@ -184,7 +200,7 @@ final class JournalWriter {
       try {
         appender.rollIfOlderThan(options.retention().toNanos());
       } catch (IOException e) {
-        LOG.warn("journal.segment_retire_failed dir={} reason=\"{}\"", options.dir(), e.toString());
+        LOG.warn("event=journal_segment_retire_failed dir={} reason={}", options.dir(), e.toString());
       }
     }
   }
@@ -232,7 +248,7 @@ final class JournalWriter {
       try {
         appender.prepare(FrameCodec.frameBytes(batch.get(i).payload().length));
       } catch (IOException e) {
-        LOG.error("journal.segment_create_failed seq={} reason=\"{}\"", startSeq, e.toString());
+        LOG.error("event=journal_segment_create_failed seq={} reason={}", startSeq, e.toString());
         failFrom(start, e);
         return;
       }
@@ -246,11 +262,16 @@ final class JournalWriter {
       }
       if (options.fsync() != FsyncMode.NONE) {
         try {
+          IOException injected = injectedFsyncFailure;
+          if (injected != null) {
+            injectedFsyncFailure = null;
+            throw injected;
+          }
           appender.force();
           fsyncs.incrementAndGet();
         } catch (IOException e) {
           failure = e;
-          LOG.error("journal.fsync_failed segment={} appends=refused reason=\"{}\"",
+          LOG.error("event=journal_fsync_failed segment={} appends=refused reason={}",
               appender.active(), e.toString());
           failFrom(start, e);
           return;
@@ -259,7 +280,7 @@ final class JournalWriter {
       appender.publish();
       if (belowFloor) {
         belowFloor = false;
-        LOG.info("journal.disk_ok dir={} free_bytes={} appends=taken", options.dir(), freeBytes);
+        LOG.info("event=journal_disk_ok dir={} free_bytes={} appends=taken", options.dir(), freeBytes);
       }
       lastSeq = appender.nextSeq() - 1;
       appended.addAndGet(i - start);
@@ -290,7 +311,7 @@ final class JournalWriter {
       return null;
     }
     if (!belowFloor) {
-      LOG.warn("journal.disk_low dir={} free_bytes={} floor_bytes={} appends=refused", options.dir(), free,
+      LOG.warn("event=journal_disk_low dir={} free_bytes={} floor_bytes={} appends=refused", options.dir(), free,
           options.minFreeBytes());
     }
     belowFloor = true;
@@ -317,10 +338,10 @@ final class JournalWriter {
       if (free - (64 << 10) >= options.minFreeBytes()) {
         belowFloor = false;
         freeBytes = free;
-        LOG.info("journal.disk_ok dir={} free_bytes={} appends=taken", options.dir(), free);
+        LOG.info("event=journal_disk_ok dir={} free_bytes={} appends=taken", options.dir(), free);
       }
     } catch (IOException e) {
-      LOG.warn("journal.disk_check_failed dir={} reason=\"{}\"", options.dir(), e.toString());
+      LOG.warn("event=journal_disk_check_failed dir={} reason={}", options.dir(), e.toString());
     }
     return belowFloor;
   }
@@ -341,13 +362,13 @@ final class JournalWriter {
   }
 
   private void rollBack(long toPosition, long toSeq, IOException cause) {
-    LOG.warn("journal.write_failed segment={} offset={} reason=\"{}\"",
+    LOG.warn("event=journal_write_failed segment={} offset={} reason={}",
         appender.active(), toPosition, cause.toString());
     try {
       appender.rollBack(toPosition, toSeq);
     } catch (IOException e) {
       failure = e;
-      LOG.error("journal.rollback_failed segment={} appends=refused reason=\"{}\"",
+      LOG.error("event=journal_rollback_failed segment={} appends=refused reason={}",
           appender.active(), e.toString());
     }
   }

@@ -78,8 +78,8 @@ final class Recovery {
     lost(settled, lastSeq + 1, nextSeq, dir.resolve("(end)"));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     RecoveryReport report = new RecoveryReport(records, unsettled, corruptRecords, tornTailBytes, took);
-    LOG.info("journal.recovered dir={} records={} unsettled={} corruptRecords={} tornTailBytes={} "
-        + "segments={} lowWaterMark={} nextSeq={} tookMs={}", dir, records, unsettled,
+    LOG.info("event=journal_recovered dir={} records={} unsettled={} corrupt_records={} torn_tail_bytes={} "
+        + "segments={} low_water_mark={} next_seq={} took_ms={}", dir, records, unsettled,
         corruptRecords, tornTailBytes, segments.count(), settled.lowWaterMark(), nextSeq,
         took.toMillis());
     return new Result(settled, segments, nextSeq, report);
@@ -91,9 +91,9 @@ final class Recovery {
       if (settled != null) {
         return settled;
       }
-      LOG.info("journal.checkpoint_missing dir={} settled=none", dir);
+      LOG.info("event=journal_checkpoint_missing dir={} settled=none", dir);
     } catch (IOException e) {
-      LOG.warn("journal.checkpoint_unreadable dir={} settled=none reason=\"{}\"", dir, e.toString());
+      LOG.warn("event=journal_checkpoint_unreadable dir={} settled=none reason={}", dir, e.toString());
     }
     return new SettledSet(1);
   }
@@ -110,7 +110,7 @@ final class Recovery {
           break;
         }
         if (frame.start() > pos) {
-          LOG.warn("journal.corrupt_region segment={} offset={} bytes={} resumedAtSeq={}",
+          LOG.warn("event=journal_corrupt_region segment={} offset={} bytes={} resumed_at_seq={}",
               file.getFileName(), pos, frame.start() - pos, frame.seq());
         }
         lost(settled, lastSeq + 1, frame.seq(), file);
@@ -131,10 +131,10 @@ final class Recovery {
   private void truncate(FileChannel ch, Path file, long pos, long size, boolean last) throws IOException {
     if (last) {
       tornTailBytes += size - pos;
-      LOG.warn("journal.torn_tail segment={} offset={} bytes={}", file.getFileName(), pos, size - pos);
+      LOG.warn("event=journal_torn_tail segment={} offset={} bytes={}", file.getFileName(), pos, size - pos);
     } else {
       // Its records are counted by the seq gap before the next intact record.
-      LOG.warn("journal.corrupt_tail segment={} offset={} bytes={}", file.getFileName(), pos, size - pos);
+      LOG.warn("event=journal_corrupt_tail segment={} offset={} bytes={}", file.getFileName(), pos, size - pos);
     }
     ch.truncate(pos);
     ch.force(true);
@@ -145,7 +145,7 @@ final class Recovery {
     long lost = settled.settleRangeCounting(from, to);
     if (lost > 0) {
       corruptRecords += lost;
-      LOG.warn("journal.records_lost dir={} fromSeq={} toSeq={} lostRecords={} nextIntactIn={}", dir, from, to - 1, lost,
+      LOG.warn("event=journal_records_lost dir={} from_seq={} to_seq={} lost_records={} next_intact_in={}", dir, from, to - 1, lost,
           nextFound.getFileName());
     }
   }

@@ -62,7 +62,7 @@ final class SegmentAppender {
     if (active == null || position() == 0 || System.nanoTime() - startedNanos < retentionNanos) {
       return false;
     }
-    LOG.debug("journal.segment_retired segment={} reason=retention", active);
+    LOG.debug("event=journal_segment_retired segment={} reason=retention", active);
     // A new (empty) active segment at once: the retired one is no longer the last, so it can be deleted when
     // settled, while the last segment's name still carries the next seq.
     prepare(Integer.MAX_VALUE);
@@ -89,7 +89,7 @@ final class SegmentAppender {
     position = 0;
     startedNanos = System.nanoTime();
     segments.add(active);
-    LOG.debug("journal.segment_started segment={}", active);
+    LOG.debug("event=journal_segment_started segment={}", active);
   }
 
   /** Encodes one record with the next seq; returns that seq. */
@@ -138,7 +138,7 @@ final class SegmentAppender {
       }
       out.close();
     } catch (IOException e) {
-      LOG.warn("journal.segment_close_failed segment={} reason=\"{}\"", active, e.toString());
+      LOG.warn("event=journal_segment_close_failed segment={} reason={}", active, e.toString());
     }
     active = null;
     out = null;

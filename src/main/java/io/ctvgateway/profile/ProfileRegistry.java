@@ -68,7 +68,7 @@ public final class ProfileRegistry {
       profiles.put(code.profile().id(), code.profile());
     }
     ProfileRegistry registry = new ProfileRegistry(profiles);
-    LOG.info("Loaded {} device profiles {} from {}", profiles.size(), registry.ids(), dir);
+    LOG.debug("event=profiles_read dir={} count={} profiles={}", dir, profiles.size(), registry.ids());
     return registry;
   }
 

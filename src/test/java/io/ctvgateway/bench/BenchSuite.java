@@ -40,8 +40,8 @@ public final class BenchSuite {
   private static final List<String> LEDGER_FLAGS = List.of("-Xms4g", "-Xmx4g", "-XX:+UseG1GC");
   private static final Pattern LISTENING = Pattern.compile("listening port=(\\d+)");
   private static final Pattern READY = Pattern.compile("event=ready http_port=(\\d+) admin_port=(\\d+)");
-  private static final Pattern RECOVERED = Pattern.compile("journal.recovered dir=\\S+/journal records=(\\d+) "
-      + "unsettled=(\\d+).*?tookMs=(\\d+)");
+  private static final Pattern RECOVERED = Pattern.compile("event=journal_recovered dir=\\S+/journal records=(\\d+) "
+      + "unsettled=(\\d+).*?took_ms=(\\d+)");
   private static final Pattern LEDGER = Pattern.compile("LEDGER_RESULT kind=(\\w+) keys=(\\d+) "
       + "bytes_per_key=([0-9.]+) seconds=([0-9.]+)");
 

@@ -104,16 +104,16 @@ class CorruptJournalIT {
     }
 
     assertEquals(intact, arrivals.ridas(), "exactly the intact records are delivered");
-    assertLogged(output, "journal.recovered dir=" + journal + " records=" + (INSTALLS - 2)
-        + " unsettled=" + (INSTALLS - 2) + " corruptRecords=1 tornTailBytes=" + tornBytes + " ");
-    assertLogged(output, "WARN  Recovery journal.corrupt_region segment=" + middle.getFileName()
-        + " offset=" + flipped.offset() + " bytes=" + flipped.frameBytes() + " resumedAtSeq=" + (flipped.seq() + 1));
-    assertLogged(output, "WARN  Recovery journal.records_lost dir=" + journal + " fromSeq=" + flipped.seq()
-        + " toSeq=" + flipped.seq() + " lostRecords=1 nextIntactIn=" + middle.getFileName());
-    assertLogged(output, "WARN  Recovery journal.torn_tail segment=" + last.getFileName()
+    assertLogged(output, "event=journal_recovered dir=" + journal + " records=" + (INSTALLS - 2)
+        + " unsettled=" + (INSTALLS - 2) + " corrupt_records=1 torn_tail_bytes=" + tornBytes + " ");
+    assertLogged(output, "level=WARN logger=Recovery event=journal_corrupt_region segment=" + middle.getFileName()
+        + " offset=" + flipped.offset() + " bytes=" + flipped.frameBytes() + " resumed_at_seq=" + (flipped.seq() + 1));
+    assertLogged(output, "level=WARN logger=Recovery event=journal_records_lost dir=" + journal + " from_seq=" + flipped.seq()
+        + " to_seq=" + flipped.seq() + " lost_records=1 next_intact_in=" + middle.getFileName());
+    assertLogged(output, "level=WARN logger=Recovery event=journal_torn_tail segment=" + last.getFileName()
         + " offset=" + torn.offset() + " bytes=" + tornBytes);
     // Nothing is left waiting: the damaged records are not pending somewhere, they are gone and counted.
-    assertTrue(Pattern.compile("journal\\.closed dir=" + Pattern.quote(journal.toString()) + " appended=0 fsyncs=\\d+ "
+    assertTrue(Pattern.compile("event=journal_closed dir=" + Pattern.quote(journal.toString()) + " appended=0 fsyncs=\\d+ "
         + "unsettled=0 ").matcher(output).find(), output);
     System.out.printf("CorruptJournalIT: %d records in %d segments; flipped seq %d in %s, tore seq %d (%d of %d "
             + "bytes left); delivered %d of %d%n", frames.size(), segments.size(), flipped.seq(),

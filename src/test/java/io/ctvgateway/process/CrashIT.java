@@ -111,7 +111,7 @@ class CrashIT {
     Arrivals arrivals = new Arrivals(kochava);
     try (GatewayProcess second = GatewayProcess.start(dir, "crash-run2", config, Map.of())) {
       Conditions.await(vertx, "every install answered 202 at Kochava", () -> arrivals.containAll(accepted.keySet()));
-      assertTrue(second.output().contains("journal.recovered dir=" + data.resolve("journal").toAbsolutePath()),
+      assertTrue(second.output().contains("event=journal_recovered dir=" + data.resolve("journal").toAbsolutePath()),
           second.output());
       assertEquals(0, second.terminate(), second.output());
     }

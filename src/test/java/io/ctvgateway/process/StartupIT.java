@@ -87,7 +87,7 @@ class StartupIT {
         "CTVGW_UNKNOWN_APPS", "accept");
     try (GatewayProcess gateway = GatewayProcess.start(dir, "open-relay", List.of(), env)) {
       assertTrue(gateway.output().contains("unknown_apps=accept"), gateway.output());
-      assertTrue(gateway.output().contains("WARN  Main event=open_relay"), gateway.output());
+      assertTrue(gateway.output().contains("level=WARN logger=Main event=open_relay"), gateway.output());
       JsonObject install = new JsonObject().put("app_id", "any-app-at-all")
           .put("ids", new JsonObject().put("rida", "fa73d67d-f55c-5af3-883a-726253dc7d0e"))
           .put("os_version", "12.0.0.4186").put("model", "3920X");

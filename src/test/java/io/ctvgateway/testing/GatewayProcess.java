@@ -75,6 +75,27 @@ public final class GatewayProcess implements AutoCloseable {
     throw new IllegalStateException("gateway did not get ready in 60 s:\n" + Files.readString(log));
   }
 
+  /** What a command that exits by itself printed (stdout and stderr together) and its exit status. */
+  public record Finished(int exit, String output) {}
+
+  /** Runs the jar with {@code args} in the project directory until it exits (at most 60 s). */
+  public static Finished run(Path dir, List<String> args, Map<String, String> env)
+      throws IOException, InterruptedException {
+    Path log = Files.createTempFile(dir, "run-", ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("java -jar " + args + " did not exit in 60 s:\n" + Files.readString(log));
+    }
+    return new Finished(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
   public int port() {
     return port;
   }
