@@ -157,6 +157,45 @@ class CommandLineIT {
     }
   }
 
+  @Test
+  void copyToRedisMovesEveryInstalledDeviceSoNoneIsInstalledTwice(@TempDir Path dir) throws Exception {
+    String[] ridas = {"fa73d67d-f55c-5af3-883a-726253dc7d0e", "0b6e1c2d-3f4a-4b5c-8d6e-7f8091a2b3c4",
+        "1c7f2d3e-4a5b-4c6d-9e7f-8091a2b3c4d5"};
+    try (io.ctvgateway.testing.RedisServer redis = io.ctvgateway.testing.RedisServer.start(dir)) {
+      Map<String, String> local = env(dir);
+      Map<String, String> shared = new HashMap<>(local);
+      shared.put("CTVGW_LEDGER", "redis");
+      shared.put("CTVGW_REDIS_URL", redis.url());
+      try (GatewayProcess embedded = GatewayProcess.start(dir, "embedded", List.of(), local)) {
+        for (String rida : ridas) {
+          assertEquals(202, install(embedded.port(), rida));
+        }
+        io.ctvgateway.testing.Conditions.await(vertx, "delivered", () -> kochava.accepted().size() == 3);
+        GatewayProcess.Finished busy = GatewayProcess.run(dir, List.of("ledger", "copy-to-redis"), shared);
+        assertEquals(2, busy.exit(), "not while a gateway runs on the data_dir: " + busy.output());
+        assertEquals(0, embedded.terminate());
+      }
+      GatewayProcess.Finished notRedis = GatewayProcess.run(dir, List.of("ledger", "copy-to-redis"), local);
+      assertEquals(2, notRedis.exit(), notRedis.output());
+
+      GatewayProcess.Finished copied = GatewayProcess.run(dir, List.of("ledger", "copy-to-redis"), shared);
+      assertEquals(0, copied.exit(), copied.output());
+      assertTrue(copied.output().contains("keys=3 written=3 skipped=0"), copied.output());
+      GatewayProcess.Finished again = GatewayProcess.run(dir, List.of("ledger", "copy-to-redis"), shared);
+      assertTrue(again.output().contains("keys=3 written=3 skipped=0"), "idempotent: " + again.output());
+
+      // A fresh data_dir: only Redis knows these devices now.
+      shared.put("CTVGW_DATA_DIR", dir.resolve("other").toString());
+      try (GatewayProcess onRedis = GatewayProcess.start(dir, "on-redis", List.of(), shared)) {
+        for (String rida : ridas) {
+          assertEquals(200, install(onRedis.port(), rida), "a duplicate: installed before the move");
+        }
+        assertEquals(202, install(onRedis.port(), "2d8a3e4f-5b6c-4d7e-8f90-a1b2c3d4e5f6"), "a new device");
+        assertEquals(0, onRedis.terminate());
+      }
+    }
+  }
+
   private int install(int port, String rida) throws Exception {
     JsonObject install = new JsonObject().put("app_id", "koexample-app-id")
         .put("ids", new JsonObject().put("rida", rida)).put("os_version", "12.0.0.4186").put("model", "3920X");
