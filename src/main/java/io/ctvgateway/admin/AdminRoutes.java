@@ -15,6 +15,7 @@ import io.ctvgateway.ingest.Preview;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -70,10 +71,11 @@ public final class AdminRoutes {
   public static Router routes(Vertx vertx, Deps deps) {
     Router router = Router.router(vertx);
     HealthHandler health = new HealthHandler(deps);
-    router.get("/health/live").handler(health::live);
-    router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(new MetricsHandler(deps));
-    router.get("/profiles").handler(ctx -> ctx.json(deps.profiles().get().ids().stream().sorted().toList()));
+    // HEAD is answered wherever GET is (Vert.x sends the headers and drops the body).
+    read(router, "/health/live").handler(health::live);
+    read(router, "/health/ready").handler(health::ready);
+    read(router, "/metrics").handler(new MetricsHandler(deps));
+    read(router, "/profiles").handler(ctx -> ctx.json(deps.profiles().get().ids().stream().sorted().toList()));
     // What changes or reveals data is behind the guard (the token, or on a tokenless loopback port the
     // cross-site checks); health, metrics and the profile ids stay open for probes and scrapers.
     AdminGuard guard = new AdminGuard(deps.config());
@@ -81,8 +83,11 @@ public final class AdminRoutes {
     router.route("/preview/*").handler(guard);
     router.route("/forget/*").handler(guard);
     DeadLetterHandler deadLetters = new DeadLetterHandler(deps.deadLetters());
-    router.get("/dead-letters").handler(deadLetters::list);
+    read(router, "/dead-letters").handler(deadLetters::list);
+    router.delete("/dead-letters").handler(deadLetters::purgeAll);
     router.post("/dead-letters/requeue").handler(deadLetters::requeueAll);
+    read(router, "/dead-letters/:id").handler(deadLetters::get);
+    router.delete("/dead-letters/:id").handler(deadLetters::purgeOne);
     router.post("/dead-letters/:id/requeue").handler(deadLetters::requeueOne);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(deps.kochava().batchBodyLimitBytes());
     router.post("/preview/:platform/install").handler(body).handler(ctx -> preview(ctx, deps, false));
@@ -96,6 +101,10 @@ public final class AdminRoutes {
         "method " + ctx.request().method() + " is not allowed on " + clip(ctx.request().path()), null, 0));
     router.errorHandler(500, AdminRoutes::failed);
     return router;
+  }
+
+  private static io.vertx.ext.web.Route read(Router router, String path) {
+    return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
   }
 
   /**
@@ -149,7 +158,7 @@ public final class AdminRoutes {
     Preview.Answer answer = Preview.of(deps.profiles().get(), deps.access(), ctx.pathParam("platform"), event,
         ctx.request().getHeader("Content-Type"), ctx.body().buffer(),
         ctx.request().getHeader("X-Preview-User-Agent"), ip == null ? "203.0.113.10" : ip, rules(deps));
-    ctx.response().setStatusCode(answer.status());
-    ctx.json(answer.body());
+    ctx.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json")
+        .end(answer.encode());
   }
 }

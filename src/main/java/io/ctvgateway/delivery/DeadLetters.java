@@ -7,6 +7,9 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import io.ctvgateway.install.OrderKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,9 @@ public final class DeadLetters {
 
   /** A dead letter and its position in the dead-letter journal. */
   public record Entry(long id, DeadLetter letter) {}
+
+  /** Dead letters read from the store at a time. */
+  private static final int PAGE = 1_000;
 
   private final Journal store;
   private final Journal main;
@@ -61,67 +67,81 @@ public final class DeadLetters {
 
   /** Re-queues every dead letter that has an install; completes with how many were re-queued. */
   public Future<Integer> requeueAll() {
-    return requeueFrom(0, 0);
+    return requeueWhere(entry -> true);
   }
 
-  private Future<Integer> requeueFrom(long fromId, int done) {
-    return list(fromId, 1_000).compose(entries -> {
-      if (entries.isEmpty()) {
-        return Future.succeededFuture(done);
-      }
-      List<Future<Void>> requeued = new ArrayList<>();
-      for (Entry entry : entries) {
-        if (entry.letter().install() != null) {
-          requeued.add(requeue(entry));
-        }
-      }
-      long next = entries.get(entries.size() - 1).id() + 1;
-      return Future.all(requeued).compose(all -> requeueFrom(next, done + requeued.size()));
-    });
+  /** Re-queues every dead letter that matches and has an install; completes with how many. */
+  public Future<Integer> requeueWhere(Predicate<Entry> match) {
+    return each(entry -> entry.letter().install() != null && match.test(entry), this::requeue, 0, 0);
+  }
+
+  /** Drops (settles) every dead letter that matches; completes with how many. */
+  public Future<Integer> purgeWhere(Predicate<Entry> match) {
+    return each(match, entry -> {
+      store.settle(entry.id());
+      return Future.succeededFuture();
+    }, 0, 0);
   }
 
   /** Drops every dead letter of {@code device} (a privacy request); completes with how many. */
-  public Future<Integer> forget(io.ctvgateway.install.OrderKey device) {
-    return forgetFrom(device, 0, 0);
-  }
-
-  private Future<Integer> forgetFrom(io.ctvgateway.install.OrderKey device, long fromId, int done) {
-    return list(fromId, 1_000).compose(entries -> {
-      if (entries.isEmpty()) {
-        return Future.succeededFuture(done);
-      }
-      int dropped = 0;
-      for (Entry entry : entries) {
-        if (entry.letter().install() != null && device.equals(entry.letter().install().orderKey())) {
-          store.settle(entry.id());
-          dropped++;
-        }
-      }
-      return forgetFrom(device, entries.get(entries.size() - 1).id() + 1, done + dropped);
-    });
+  public Future<Integer> forget(OrderKey device) {
+    return purgeWhere(entry -> entry.letter().install() != null && device.equals(entry.letter().install().orderKey()));
   }
 
   /** Drops every dead letter that died before {@code cutoffMillis} (retention); completes with how many. */
   public Future<Integer> purgeOlderThan(long cutoffMillis) {
-    return purgeFrom(cutoffMillis, 0, 0);
+    return purgeWhere(entry -> entry.letter().deadAtMillis() < cutoffMillis).onSuccess(count -> {
+      if (count > 0) {
+        LOG.info("event=dead_letters_expired count={}", count);
+      }
+    });
   }
 
-  private Future<Integer> purgeFrom(long cutoffMillis, long fromId, int done) {
-    return list(fromId, 1_000).compose(entries -> {
-      if (entries.isEmpty()) {
-        if (done > 0) {
-          LOG.info("event=dead_letters_expired count={}", done);
+  /**
+   * The dead letters from {@code fromId} on that match, oldest first, at most {@code max}, read a page at a
+   * time; and the id to continue from ({@code 0} when the store was read to its end).
+   */
+  public Future<Page> find(long fromId, int max, Predicate<Entry> match) {
+    return findFrom(fromId, max, match, new ArrayList<>());
+  }
+
+  /** A page of a filtered listing, and where the next page starts (0: no more). */
+  public record Page(List<Entry> entries, long next) {}
+
+  private Future<Page> findFrom(long fromId, int max, Predicate<Entry> match, List<Entry> found) {
+    if (max == 0) {
+      return Future.succeededFuture(new Page(found, 0));
+    }
+    return list(fromId, PAGE).compose(entries -> {
+      for (Entry entry : entries) {
+        if (found.size() == max) {
+          return Future.succeededFuture(new Page(found, entry.id()));
         }
+        if (match.test(entry)) {
+          found.add(entry);
+        }
+      }
+      if (entries.size() < PAGE) {
+        return Future.succeededFuture(new Page(found, 0));
+      }
+      return findFrom(entries.get(entries.size() - 1).id() + 1, max, match, found);
+    });
+  }
+
+  /** Runs {@code action} on each matching dead letter, a page at a time; completes with how many matched. */
+  private Future<Integer> each(Predicate<Entry> match, Function<Entry, Future<Void>> action, long fromId, int done) {
+    return list(fromId, PAGE).compose(entries -> {
+      if (entries.isEmpty()) {
         return Future.succeededFuture(done);
       }
-      int dropped = 0;
+      List<Future<Void>> acted = new ArrayList<>();
       for (Entry entry : entries) {
-        if (entry.letter().deadAtMillis() < cutoffMillis) {
-          store.settle(entry.id());
-          dropped++;
+        if (match.test(entry)) {
+          acted.add(action.apply(entry));
         }
       }
-      return purgeFrom(cutoffMillis, entries.get(entries.size() - 1).id() + 1, done + dropped);
+      long next = entries.get(entries.size() - 1).id() + 1;
+      return Future.all(acted).compose(all -> each(match, action, next, done + acted.size()));
     });
   }
 

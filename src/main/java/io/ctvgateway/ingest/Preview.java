@@ -10,7 +10,6 @@ import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
 
 /**
  * A dry run for operators and TV teams: what Kochava would receive for a request, parsed and prepared by the
@@ -19,8 +18,25 @@ import java.util.Locale;
  */
 public final class Preview {
 
-  /** An HTTP answer: a status and its JSON body. */
-  public record Answer(int status, JsonObject body) {}
+  /**
+   * An HTTP answer: a status and its JSON body, and for a preview the Kochava body exactly as it would go on the
+   * wire (the same bytes the journal keeps and delivery sends; a JSON re-encoding would differ, {@code \/} for
+   * one). {@link #encode()} splices those bytes in as {@code upstream_body}.
+   */
+  public record Answer(int status, JsonObject body, String upstreamBody) {
+    Answer(int status, JsonObject body) {
+      this(status, body, null);
+    }
+
+    /** The answer's text: {@code body} with {@code "upstream_body": <the exact bytes>} first when there is one. */
+    public String encode() {
+      String rest = body.encode();
+      if (upstreamBody == null) {
+        return rest;
+      }
+      return "{\"upstream_body\":" + upstreamBody + (rest.equals("{}") ? "}" : "," + rest.substring(1));
+    }
+  }
 
   private Preview() {}
 
@@ -52,17 +68,18 @@ public final class Preview {
       return error(e);
     }
     AcceptedInstall install = submission.install();
+    // The vocabulary of profiles' examples: ua_source as HEADER/TEMPLATE/..., install_key as type/value.
     JsonObject answer = new JsonObject()
-        .put("upstream_body", new JsonObject(install.body()))
+        .put("upstream_body_text", install.body())
         .put("upstream_user_agent", install.userAgent())
-        .put("ua_source", submission.device().uaSource().name().toLowerCase(Locale.ROOT))
-        .put("install_key", submission.device().installKey().type())
+        .put("ua_source", submission.device().uaSource().name())
+        .put("install_key", submission.device().installKey().type() + "/" + submission.device().installKey().value())
         .put("ledger_key", install.ledgerKey() == null ? null : install.ledgerKey().hex())
         .put("signed", rules.kochava().app(install.appId()).signs());
     if (!submission.warnings().isEmpty()) {
       answer.put("warnings", HttpAnswers.warnings(submission.warnings()));
     }
-    return new Answer(200, answer);
+    return new Answer(200, answer, install.body());
   }
 
   /** Parses and prepares as ingest does; {@code access} null skips the app registry (forgetting a device). */

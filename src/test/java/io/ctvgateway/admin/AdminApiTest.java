@@ -119,13 +119,17 @@ class AdminApiTest extends GatewayTestBase {
     assertEquals(200, preview.statusCode(), preview.bodyAsString());
     JsonObject shown = preview.bodyAsJsonObject();
     assertEquals("Roku/DVP-12.0 (12.0.0.4186)", shown.getString("upstream_user_agent"));
-    assertEquals("template", shown.getString("ua_source"));
-    assertEquals("rida", shown.getString("install_key"));
+    assertEquals("TEMPLATE", shown.getString("ua_source"));
+    assertEquals("rida/" + install.getJsonObject("ids").getString("rida"), shown.getString("install_key"));
     assertEquals(0, gateway.gateway().journal().stats().appendedRecords(), "a preview stores nothing");
 
     assertEquals(202, gateway.install("roku", install).statusCode(), "nor claims the install");
     gateway.await("the real install", () -> kochava.accepted().size() == 1);
     assertEquals(shown.getJsonObject("upstream_body"), kochava.accepted().get(0).json());
+    // Byte for byte: the answer's text carries the very bytes sent (escapes included), and so does the string.
+    assertEquals(kochava.accepted().get(0).body(), shown.getString("upstream_body_text"));
+    assertTrue(preview.bodyAsString().startsWith("{\"upstream_body\":" + kochava.accepted().get(0).body() + ","),
+        preview.bodyAsString());
 
     HttpResponse<Buffer> bad = client.post(gateway.gateway().adminPort(), "127.0.0.1", "/preview/roku/install")
         .sendBuffer(Buffer.buffer("{\"app_id\":\"x\",\"ids\":{\"rida\":\"abc\"}}")).await(10, TimeUnit.SECONDS);
