@@ -1,6 +1,7 @@
 package io.ctvgateway.profile;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,6 +43,46 @@ final class RealProfiles {
 
   static ResolvedDevice resolveUa(String profile, String ids, String osVersion, String deviceUa, String headerUa) {
     return get(profile).resolve(new DeviceRequest(ids(ids), false, osVersion, null, deviceUa, headerUa, null));
+  }
+
+  /** The shipped profile files as the directory holds them, read now: adding one needs no change here. */
+  static List<LoadedProfile> files() {
+    List<LoadedProfile> files = new java.util.ArrayList<>();
+    try {
+      for (Path file : ProfileDirectory.files(DIR)) {
+        files.add(ProfileDirectory.read(file));
+      }
+    } catch (ProfileException e) {
+      throw new IllegalStateException("shipped profiles must load: " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  /** The profile ids of the shipped files. */
+  static java.util.Set<String> fileIds() {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    files().forEach(file -> ids.add(file.profile().id()));
+    return ids;
+  }
+
+  /**
+   * Identifiers the profile accepts, in compact form: those of its first example that expects success (every
+   * shipped profile has one; the authors' guide asks for it).
+   */
+  static String validIds(String profile) {
+    for (LoadedProfile file : files()) {
+      if (file.profile().id().equals(profile)) {
+        return file.examples().stream().filter(example -> example.error() == null).findFirst()
+            .map(example -> {
+              StringBuilder compact = new StringBuilder();
+              example.request().ids().forEach((name, value) ->
+                  compact.append(compact.length() == 0 ? "" : ";").append(name).append('=').append(value));
+              return compact.toString();
+            })
+            .orElseThrow(() -> new IllegalStateException(profile + " has no example that expects success"));
+      }
+    }
+    throw new IllegalArgumentException("no shipped profile " + profile);
   }
 
   private static ProfileRegistry load() {

@@ -23,15 +23,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * gateway. Every one of them is also recognised as a device UA when it is the ping's own header.
  */
 class UserAgentSamplesTest {
-  /** One valid identifier per profile: the samples are about user agents. */
-  private static final Map<String, String> IDS = Map.of(
-      "roku", "rida=" + RealProfiles.RIDA,
-      "lg-webos", "lgudid=" + RealProfiles.LGUDID,
-      "samsung-tizen", "tifa=3f2d9a1c-5b7e-4c8d-9a0b-1c2d3e4f5a6b",
-      "fire-tv", "android_id=e11a8c233efb29f3",
-      "android-tv", "android_id=e11a8c233efb29f3",
-      "apple-tvos", "idfv=59E27F41-A86B-4560-B585-63161F871C4B",
-      "vizio-smartcast", "vida=dca2365e-0d78-47c6-aaac-9567846c6c9e");
+  /**
+   * Valid identifiers per shipped profile (from each profile's own first passing example): the samples are about
+   * user agents. Derived from the directory, so a new profile with samples needs no Java.
+   */
+  private static final Map<String, String> IDS = validIds();
+
+  private static Map<String, String> validIds() {
+    Map<String, String> ids = new java.util.HashMap<>();
+    RealProfiles.fileIds().forEach(id -> ids.put(id, RealProfiles.validIds(id)));
+    return ids;
+  }
 
   static List<JsonObject> all() throws IOException {
     JsonObject doc;
