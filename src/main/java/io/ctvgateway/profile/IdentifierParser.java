@@ -90,8 +90,82 @@ final class IdentifierParser {
       throw node.error("keyWhenLimited", "only an advertising identifier (\"advertising\": true) can be kept as"
           + " the install key under limit tracking; '" + name + "' is always a key candidate");
     }
+    requireOneNormalForm(node, formats);
     return new IdentifierRule(name, aliases, kochavaKey, advertising, node.string("description"), formats,
         placeholders, optOutValues, keyWhenLimited);
+  }
+
+  /** Hex, long enough for every probe; a UUID's 32 digits are its first 32. */
+  private static final String HEX = "a1b2c3d4e5f60718293a4b5c6d7e8f90fedcba9876543210a1b2c3d4e5f60718";
+  private static final String DIGITS = "1234567890123456789012345678901234567890123456789012345678901234";
+
+  /**
+   * Two formats of one identifier must end in the same normal form, or one device written two ways (upper and
+   * lower case, with and without dashes) gets two install keys and is installed twice. Checked by probing: hex,
+   * digit and mixed-case values of common lengths, each written in every case and with and without UUID dashes,
+   * go through the first format that accepts them; two writings of one value (equal ignoring case and dashes)
+   * that different formats bring to different normal forms are a load error. One format is its author's rule
+   * (a case-sensitive id keeps its case); only disagreement between formats is a mistake.
+   */
+  private static void requireOneNormalForm(ProfileNode node, List<IdentifierRule.Format> formats)
+      throws ProfileException {
+    if (formats.size() < 2) {
+      return;
+    }
+    List<String> seeds = new ArrayList<>();
+    for (int length : new int[] {8, 10, 12, 16, 20, 24, 32, 40, 48, 64}) {
+      seeds.add(HEX.substring(0, length));
+      seeds.add(DIGITS.substring(0, length));
+    }
+    seeds.add("A1b2C3d4E5f6A7b8C9d0E1f2A3b4C5d6");
+    java.util.Map<String, String[]> seen = new java.util.HashMap<>(); // canonical -> {format index, value, normal}
+    for (String seed : seeds) {
+      for (String value : writings(seed)) {
+        int index = -1;
+        for (int i = 0; i < formats.size() && index < 0; i++) {
+          if (formats.get(i).pattern().matcher(value).matches()) {
+            index = i;
+          }
+        }
+        if (index < 0) {
+          continue;
+        }
+        String normal = value;
+        for (Normalization step : formats.get(index).normalize()) {
+          normal = step.apply(normal);
+        }
+        String[] earlier = seen.putIfAbsent(IdentifierRule.canonical(value),
+            new String[] {Integer.toString(index), value, normal});
+        if (earlier != null && Integer.parseInt(earlier[0]) != index && !earlier[2].equals(normal)) {
+          throw node.error("formats[" + index + "]", "normalizes \"" + value + "\" to \"" + normal + "\", but formats["
+              + earlier[0] + "] normalizes \"" + earlier[1] + "\", the same id written another way, to \""
+              + earlier[2] + "\": one device would get two install keys; give every format normalize steps that end"
+              + " in one normal form (the same case, and strip-dashes on all or none)");
+        }
+      }
+    }
+  }
+
+  /** A value as devices might write it: as is, lower, upper, without dashes, and as a dashed UUID. */
+  private static List<String> writings(String seed) {
+    List<String> out = new ArrayList<>();
+    String bare = seed.replace("-", "");
+    for (String base : new String[] {seed, bare, uuid(bare)}) {
+      if (base != null) {
+        out.add(base);
+        out.add(base.toLowerCase(java.util.Locale.ROOT));
+        out.add(base.toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+    return out;
+  }
+
+  private static String uuid(String hex32) {
+    if (hex32.length() != 32) {
+      return null;
+    }
+    return hex32.substring(0, 8) + "-" + hex32.substring(8, 12) + "-" + hex32.substring(12, 16) + "-"
+        + hex32.substring(16, 20) + "-" + hex32.substring(20);
   }
 
   private static IdentifierRule.Format format(ProfileNode node) throws ProfileException {

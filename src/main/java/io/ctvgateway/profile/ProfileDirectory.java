@@ -1,5 +1,7 @@
 package io.ctvgateway.profile;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -39,13 +41,33 @@ final class ProfileDirectory {
     } catch (IOException e) {
       throw new ProfileException(source + ": cannot read: " + e, e);
     }
+    if (text.isBlank()) {
+      throw new ProfileException(source + ": the file is empty; a profile is one JSON object (see"
+          + " device-profiles/README.md)");
+    }
     JsonObject json;
     try {
       json = new JsonObject(text);
     } catch (DecodeException e) {
-      throw new ProfileException(source + ": not a JSON object: " + e.getMessage(), e);
+      throw new ProfileException(source + ": " + syntaxError(e), e);
+    } catch (ClassCastException e) {
+      throw new ProfileException(source + ": not a JSON object: a profile is one JSON object {...}", e);
     }
     return ProfileParser.parse(ProfileNode.root(source, json));
+  }
+
+  /**
+   * One line for a JSON syntax error: where (line and column) and what, in the parser's own words without its
+   * second line (Jackson adds {@code  at [Source: REDACTED ...]}, which names nothing useful).
+   */
+  static String syntaxError(DecodeException e) {
+    if (e.getCause() instanceof JsonProcessingException parse) {
+      JsonLocation at = parse.getLocation();
+      String what = parse.getOriginalMessage().split("\n", 2)[0].trim();
+      return at == null ? "invalid JSON: " + what
+          : "invalid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what;
+    }
+    return "invalid JSON: " + e.getMessage().split("\n", 2)[0].trim();
   }
 
   /** The profiles of every {@link DeviceProfileProvider} on the class path, each named by its provider class. */

@@ -89,8 +89,21 @@ final class ProfileParser {
       }
       Set<String> missing = unset(deviceVersion, format);
       if (!missing.isEmpty()) {
+        Set<String> known = new LinkedHashSet<>(format.groups());
+        known.addAll(format.defaults().keySet());
+        known.add(VersionFormat.RAW);
         throw node.error("deviceVersion", "reads " + missing + ", which format '" + format.name()
-            + "' neither captures nor defaults; add a default to that format");
+            + "' neither captures nor defaults; known in that format: " + known + " (a typo?), or add a default");
+      }
+      // A group the pattern may leave out, read by deviceVersion without a default: such a version (webOS "6.0"
+      // for a {major}.{minor}.{patch}) would silently get no device_ver.
+      for (String variable : deviceVersion.variables()) {
+        if (VersionFormat.optionalGroups(format.pattern().pattern()).contains(variable)
+            && !format.defaults().containsKey(variable)) {
+          throw formatNode.error("defaults", "deviceVersion reads '" + variable + "', an optional group of format '"
+              + format.name() + "' that has no default: a version without it would get no device_ver; add \""
+              + variable + "\" to this format's defaults (e.g. \"" + variable + "\": \"0\")");
+        }
       }
       formats.add(format);
     }

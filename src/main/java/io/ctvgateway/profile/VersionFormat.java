@@ -1,11 +1,13 @@
 package io.ctvgateway.profile;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +56,111 @@ record VersionFormat(
   static List<String> namedGroups(Pattern pattern) {
     Matcher m = GROUP_NAME.matcher(pattern.pattern());
     return m.results().map(r -> r.group(1)).distinct().toList();
+  }
+
+  /**
+   * The named groups of {@code regex} that a match may leave unset: inside a group quantified to allow zero
+   * ({@code ?}, {@code *}, <code>{0,n}</code>), in one branch of an alternation, or inside a lookaround. A
+   * structural read of the pattern (escapes, {@code \Q…\E} and character classes skipped), not a match: what
+   * matters is whether a version in this format can leave the group out.
+   */
+  static Set<String> optionalGroups(String regex) {
+    Set<String> optional = new java.util.HashSet<>();
+    java.util.Deque<Frame> open = new java.util.ArrayDeque<>();
+    Frame top = new Frame(false);
+    int i = 0;
+    int n = regex.length();
+    while (i < n) {
+      char c = regex.charAt(i);
+      Frame current = open.isEmpty() ? top : open.peek();
+      if (c == '\\') {
+        if (i + 1 < n && regex.charAt(i + 1) == 'Q') {
+          int end = regex.indexOf("\\E", i + 2);
+          i = end < 0 ? n : end + 2;
+        } else {
+          i += 2;
+        }
+      } else if (c == '[') {
+        i = skipClass(regex, i);
+      } else if (c == '(') {
+        boolean lookaround = regex.startsWith("(?=", i) || regex.startsWith("(?!", i)
+            || regex.startsWith("(?<=", i) || regex.startsWith("(?<!", i);
+        Frame frame = new Frame(lookaround);
+        Matcher name = GROUP_NAME.matcher(regex).region(i, n);
+        if (name.lookingAt()) {
+          frame.own = name.group(1);
+        }
+        open.push(frame);
+        i++;
+      } else if (c == '|') {
+        current.alternation = true;
+        i++;
+      } else if (c == ')' && !open.isEmpty()) {
+        Frame frame = open.pop();
+        i++;
+        boolean zero = i < n && (regex.charAt(i) == '?' || regex.charAt(i) == '*'
+            || regex.startsWith("{0}", i) || regex.startsWith("{0,", i));
+        // Its own alternation leaves the branches' groups out, never the group itself: (?<major>[1-9]|1[01]).
+        if (frame.alternation) {
+          optional.addAll(frame.names);
+        }
+        if (frame.own != null) {
+          frame.names.add(frame.own);
+        }
+        if (zero || frame.lookaround) {
+          optional.addAll(frame.names);
+        }
+        (open.isEmpty() ? top : open.peek()).names.addAll(frame.names);
+      } else {
+        i++;
+      }
+    }
+    if (top.alternation) {
+      optional.addAll(top.names);
+    }
+    return optional;
+  }
+
+  /** A group being read by {@link #optionalGroups}: its own name, and the names declared in it so far. */
+  private static final class Frame {
+    /** Groups nested in it, not its own name. */
+    final List<String> names = new ArrayList<>();
+    final boolean lookaround;
+    String own;
+    boolean alternation;
+
+    Frame(boolean lookaround) {
+      this.lookaround = lookaround;
+    }
+  }
+
+  /** The index after the character class opening at {@code start} (nested classes and escapes included). */
+  private static int skipClass(String regex, int start) {
+    int depth = 0;
+    int i = start;
+    while (i < regex.length()) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '[') {
+        depth++;
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+          i++;
+        }
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+          i++; // a ']' first in a class is a literal
+        }
+      } else if (c == ']') {
+        depth--;
+        if (depth == 0) {
+          return i + 1;
+        }
+      }
+      i++;
+    }
+    return i;
   }
 
   /**

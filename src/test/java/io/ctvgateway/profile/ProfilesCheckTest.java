@@ -79,6 +79,27 @@ class ProfilesCheckTest {
             (UnaryOperator<String>) s -> s.replace("\"optOut\":", "\"optOutRules\":"),
             "FAIL apple-tvos.json: optOutRules: unknown key; allowed keys are [defaultModel, examples, headerUaPattern, id,"
                 + " identifiers, installKeyOrder, optOut, osName, osVersion, tables]"),
+        Arguments.of("optional version group without a default", "lg-webos.json",
+            (UnaryOperator<String>) s -> s.replace("\"defaults\": { \"minor\": \"0\", \"patch\": \"0\" },",
+                "\"defaults\": { \"patch\": \"0\" },"),
+            "FAIL lg-webos.json: osVersion.formats[0].defaults: deviceVersion reads 'minor', an optional group of"
+                + " format 'release' that has no default: a version without it would get no device_ver"),
+        Arguments.of("two formats, two normal forms", "roku.json",
+            (UnaryOperator<String>) s -> s.replace("\"normalize\": [\"lower\", \"strip-dashes\"]", "\"normalize\": [\"lower\"]"),
+            "FAIL roku.json: identifiers[0].formats[1]: normalizes \"a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90\" to"
+                + " \"a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90\", but formats[0] normalizes \"a1b2c3d4e5f60718293a4b5c6d7e8f90\","
+                + " the same id written another way, to \"a1b2c3d4e5f60718293a4b5c6d7e8f90\": one device would get two"
+                + " install keys"),
+        Arguments.of("a typo in deviceVersion", "lg-webos.json",
+            (UnaryOperator<String>) s -> s.replace("\"deviceVersion\": \"{major}.{minor}.{patch}\"",
+                "\"deviceVersion\": \"{major}.{minr}.{patch}\""),
+            "FAIL lg-webos.json: osVersion.deviceVersion: reads [minr], which format 'release' neither captures nor"
+                + " defaults; known in that format: [major, minor, patch, raw] (a typo?)"),
+        Arguments.of("a typo in a user agent template", "lg-webos.json",
+            (UnaryOperator<String>) s -> s.replaceFirst(java.util.regex.Pattern.quote("{chromium[major]}"),
+                "{chromium[majr]}"),
+            "FAIL lg-webos.json: osVersion.formats[0].userAgents[1]: reads variable 'majr', which is neither a group"
+                + " of the pattern nor an earlier default; known: [major, minor, patch, raw, model]"),
         Arguments.of("duplicate id", "vizio-smartcast.json",
             (UnaryOperator<String>) s -> s.replace("\"id\": \"vizio-smartcast\"", "\"id\": \"generic\""),
             "FAIL vizio-smartcast.json: id: duplicate profile id 'generic', already declared by generic.json"));
@@ -97,7 +118,27 @@ class ProfilesCheckTest {
     assertTrue(run.lines().stream().anyMatch(l -> l.startsWith(line)), () -> "wanted " + line + " in\n"
         + String.join("\n", run.lines()));
     assertEquals(1, run.lines().stream().filter(l -> l.startsWith("FAIL")).count(), run.lines().toString());
-    assertTrue(run.lines().stream().anyMatch(l -> l.startsWith("ok   roku.json (roku): ")), run.lines().toString());
+    if (!file.equals("roku.json")) {
+      assertTrue(run.lines().stream().anyMatch(l -> l.startsWith("ok   roku.json (roku): ")), run.lines().toString());
+    }
+  }
+
+  @Test
+  void aJsonSyntaxErrorIsOneLineWithItsPlaceAndAnEmptyFileSaysSo() throws IOException {
+    copyShipped();
+    Files.writeString(dir.resolve("roku.json"), Files.readString(dir.resolve("roku.json"))
+        .replaceFirst("\"osName\": \"RokuOS\",", "\"osName\": \"RokuOS\""));
+    Files.writeString(dir.resolve("new-tv.json"), "");
+
+    Run run = check("check", dir.toString());
+
+    assertEquals(1, run.status());
+    List<String> failures = run.lines().stream().filter(l -> l.startsWith("FAIL")).toList();
+    assertEquals(List.of("FAIL new-tv.json: the file is empty; a profile is one JSON object (see"
+            + " device-profiles/README.md)",
+        "FAIL roku.json: invalid JSON at line 5, column 3: Unexpected character ('\"' (code 34)): was expecting comma"
+            + " to separate Object entries"), failures);
+    assertTrue(run.lines().stream().noneMatch(l -> l.contains("Source:") || l.contains("REDACTED")), run.lines().toString());
   }
 
   @Test
