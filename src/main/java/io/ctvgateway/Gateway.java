@@ -95,7 +95,7 @@ public final class Gateway {
         new Intake(stores.ledger(), stores.journal(), backpressure), config.http(),
         new Submission.Rules(config.kochava(), keys, clock), ingestStats);
     this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.journal(), backpressure, ingestStats,
-        deliveryStats, deadLetters, stores.ledger()::status, profiles, access, config.kochava(), keys, clock,
+        deliveryStats, deadLetters, stores.ledger()::status, profiles, profiles::status, access, config.kochava(), keys, clock,
         new DeviceForgetting(stores.ledger(), delivery, deadLetters)));
     sampleDisk();
     this.diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
@@ -108,17 +108,25 @@ public final class Gateway {
   /** Loads profiles and recovers the journals and the ledger off the event loop, then deploys. */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
     return vertx.executeBlocking(() -> {
-          ProfileReloader profiles = ProfileReloader.load(config.profilesDir(), Duration.ofMillis(config.profilesReloadMs()));
-          LOG.info("event=profiles_loaded dir={} profiles={}", config.profilesDir(), profiles.get().ids());
-          return new Gateway(vertx, config, open(vertx, config, clock), profiles.start(), clock);
+          // First: a second process on this directory must not touch a journal the first one is writing.
+          DataDirLock lock = DataDirLock.acquire(config.dataDir());
+          ProfileReloader profiles;
+          try {
+            profiles = ProfileReloader.load(config.profilesDir(), Duration.ofMillis(config.profilesReloadMs()),
+                config.dataDir().resolve("profiles-last-valid.json"));
+          } catch (Exception | Error e) {
+            closeQuietly(lock);
+            throw e;
+          }
+          LOG.info("event=profiles_loaded dir={} profiles={} degraded={}", config.profilesDir(), profiles.get().ids(),
+              profiles.status().degraded());
+          return new Gateway(vertx, config, open(vertx, config, clock, lock), profiles.start(), clock);
         })
         .compose(Gateway::deploy);
   }
 
   /** Blocking: the journals and the ledger, or nothing left open when one of them fails. */
-  private static Stores open(Vertx vertx, GatewayConfig config, Clock clock) throws Exception {
-    // First: a second process on this directory must not touch a journal the first one is writing.
-    DataDirLock lock = DataDirLock.acquire(config.dataDir());
+  private static Stores open(Vertx vertx, GatewayConfig config, Clock clock, DataDirLock lock) throws Exception {
     Journal journal = null;
     Journal deadLetters = null;
     Journal forgotten = null;

@@ -14,6 +14,7 @@ import io.ctvgateway.install.Backpressure;
 import io.ctvgateway.ingest.Preview;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.profile.ProfileRegistry;
+import io.ctvgateway.profile.ProfileStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,7 @@ public final class AdminRoutes {
       DeadLetters deadLetters,
       Supplier<LedgerStatus> ledger,
       Supplier<ProfileRegistry> profiles,
+      Supplier<ProfileStatus> profileStatus,
       AppAccess access,
       KochavaConfig kochava,
       KeyHash keys,
@@ -59,6 +61,7 @@ public final class AdminRoutes {
       Objects.requireNonNull(deadLetters, "deadLetters");
       Objects.requireNonNull(ledger, "ledger");
       Objects.requireNonNull(profiles, "profiles");
+      Objects.requireNonNull(profileStatus, "profileStatus");
       Objects.requireNonNull(access, "access");
       Objects.requireNonNull(keys, "keys");
       Objects.requireNonNull(forgetting, "forgetting");
@@ -75,7 +78,7 @@ public final class AdminRoutes {
     read(router, "/health/live").handler(health::live);
     read(router, "/health/ready").handler(health::ready);
     read(router, "/metrics").handler(new MetricsHandler(deps));
-    read(router, "/profiles").handler(ctx -> ctx.json(deps.profiles().get().ids().stream().sorted().toList()));
+    read(router, "/profiles").handler(ctx -> ctx.json(profiles(deps.profileStatus().get())));
     // What changes or reveals data is behind the guard (the token, or on a tokenless loopback port the
     // cross-site checks); health, metrics and the profile ids stay open for probes and scrapers.
     AdminGuard guard = new AdminGuard(deps.config());
@@ -101,6 +104,18 @@ public final class AdminRoutes {
         "method " + ctx.request().method() + " is not allowed on " + clip(ctx.request().path()), null, 0));
     router.errorHandler(500, AdminRoutes::failed);
     return router;
+  }
+
+  /** {@code GET /profiles}: the ids served, and whether they are the directory as it is or why not. */
+  static JsonObject profiles(ProfileStatus status) {
+    io.vertx.core.json.JsonArray refused = new io.vertx.core.json.JsonArray();
+    status.refused().forEach(r -> refused.add(new JsonObject().put("file", r.file()).put("reason", r.reason())));
+    return new JsonObject()
+        .put("profiles", new io.vertx.core.json.JsonArray(status.serving().stream().sorted().toList()))
+        .put("degraded", status.degraded())
+        .put("refused", refused)
+        .put("from_last_valid", new io.vertx.core.json.JsonArray(status.fromLastValid()))
+        .put("refused_reloads", status.refusedReloads());
   }
 
   private static io.vertx.ext.web.Route read(Router router, String path) {

@@ -40,6 +40,13 @@ final class MetricsHandler implements Handler<RoutingContext> {
     gauge(out, "ctvgw_backlog_oldest_age_seconds", "Age of the oldest undelivered install.", backlogAgeMs / 1000);
     gauge(out, "ctvgw_backlog_stale", "1 while the oldest undelivered install is older than admin.max_backlog_age_ms.",
         backlogAgeMs > deps.config().maxBacklogAgeMs() ? 1 : 0);
+    io.ctvgateway.profile.ProfileStatus profiles = deps.profileStatus().get();
+    gauge(out, "ctvgw_profiles_served", "Device profiles served.", profiles.serving().size());
+    gauge(out, "ctvgw_profiles_degraded", "1 while the profiles served are not the directory as it is (started from"
+        + " the last valid set).", profiles.degraded() ? 1 : 0);
+    gauge(out, "ctvgw_profiles_refused_files", "Files of profiles_dir that do not load now.", profiles.refused().size());
+    counter(out, "ctvgw_profile_reloads_refused_total", "Hot reloads of profiles_dir refused (the old set kept).");
+    sample(out, "ctvgw_profile_reloads_refused_total", profiles.refusedReloads());
     gauge(out, "ctvgw_journal_takes_appends", "0 once the journal refuses every append (a failed fsync): restart.",
         deps.journal().takesAppends() ? 1 : 0);
     gauge(out, "ctvgw_upstream_breaker_open", "1 while the circuit breaker to Kochava is not closed.",

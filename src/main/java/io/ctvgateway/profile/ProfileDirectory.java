@@ -41,17 +41,23 @@ final class ProfileDirectory {
     } catch (IOException e) {
       throw new ProfileException(source + ": cannot read: " + e, e);
     }
+    return read(source, text);
+  }
+
+  /** One profile's text read and checked against the schema; {@code source} names it in errors. */
+  static LoadedProfile read(String source, String text) throws ProfileException {
     if (text.isBlank()) {
       throw new ProfileException(source + ": the file is empty; a profile is one JSON object (see"
           + " device-profiles/README.md)");
     }
-    JsonObject json;
+    Object value;
     try {
-      json = new JsonObject(text);
+      value = io.vertx.core.json.Json.decodeValue(text);
     } catch (DecodeException e) {
       throw new ProfileException(source + ": " + syntaxError(e), e);
-    } catch (ClassCastException e) {
-      throw new ProfileException(source + ": not a JSON object: a profile is one JSON object {...}", e);
+    }
+    if (!(value instanceof JsonObject json)) {
+      throw new ProfileException(source + ": not a JSON object: a profile is one JSON object {...}");
     }
     return ProfileParser.parse(ProfileNode.root(source, json));
   }

@@ -72,6 +72,106 @@ public final class ProfileRegistry {
     return registry;
   }
 
+  /** What {@link #loadLenient} served and refused. */
+  record Lenient(ProfileRegistry registry, List<ProfileStatus.Refused> refused, List<String> fromLastValid) {}
+
+  /**
+   * The start of last resort, when {@link #load} fails: every file of {@code dir} that loads on its own (schema
+   * and examples), and for each one that does not, its copy in {@code lastValid} (file name to text) when that
+   * loads; a later file declaring an id already served is refused. With the code-backed profiles.
+   *
+   * @throws ProfileException when not a single profile loads that way
+   */
+  static Lenient loadLenient(Path dir, Map<String, String> lastValid) throws ProfileException {
+    Lenient lenient = assemble(dir, lastValid);
+    if (lenient.registry().ids().isEmpty()) {
+      throw new ProfileException(dir + ": no profile loads, and no last valid copy does either: " + lenient.refused());
+    }
+    for (ProfileDirectory.CodeProfile code : ProfileDirectory.codeBacked()) {
+      if (!lenient.registry().profiles.containsKey(code.profile().id())) {
+        Map<String, DeviceProfile> all = new HashMap<>(lenient.registry().profiles);
+        all.put(code.profile().id(), code.profile());
+        lenient = new Lenient(new ProfileRegistry(all), lenient.refused(), lenient.fromLastValid());
+      }
+    }
+    return lenient;
+  }
+
+  /** The file profiles {@link #loadLenient} would serve (possibly none) and what it refuses. */
+  private static Lenient assemble(Path dir, Map<String, String> lastValid) throws ProfileException {
+    Map<String, DeviceProfile> profiles = new HashMap<>();
+    Map<String, String> sources = new HashMap<>();
+    List<ProfileStatus.Refused> refused = new java.util.ArrayList<>();
+    List<String> fromLastValid = new java.util.ArrayList<>();
+    Map<String, LoadedProfile> chosen = new TreeMap<>();
+    List<Path> files;
+    try {
+      files = ProfileDirectory.files(dir);
+    } catch (ProfileException e) {
+      refused.add(new ProfileStatus.Refused(dir.toString(), e.getMessage()));
+      files = List.of();
+    }
+    java.util.Set<String> names = new TreeSet<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      names.add(name);
+      String failure = failure(() -> ProfileDirectory.read(file));
+      if (failure == null) {
+        chosen.put(name, ProfileDirectory.read(file));
+        continue;
+      }
+      refused.add(new ProfileStatus.Refused(name, failure));
+      String copy = lastValid.get(name);
+      if (copy != null && failure(() -> ProfileDirectory.read(name, copy)) == null) {
+        chosen.put(name, ProfileDirectory.read(name, copy));
+        fromLastValid.add(name);
+      }
+    }
+    if (files.isEmpty()) { // the directory itself is gone or empty: the whole last valid set
+      for (Map.Entry<String, String> copy : new TreeMap<>(lastValid).entrySet()) {
+        if (failure(() -> ProfileDirectory.read(copy.getKey(), copy.getValue())) == null) {
+          chosen.put(copy.getKey(), ProfileDirectory.read(copy.getKey(), copy.getValue()));
+          fromLastValid.add(copy.getKey());
+        }
+      }
+    }
+    for (Map.Entry<String, LoadedProfile> entry : chosen.entrySet()) {
+      LoadedProfile loaded = entry.getValue();
+      String earlier = sources.putIfAbsent(loaded.profile().id(), entry.getKey());
+      if (earlier != null) {
+        refused.add(new ProfileStatus.Refused(entry.getKey(), "id: duplicate profile id '" + loaded.profile().id()
+            + "', already declared by " + earlier));
+        fromLastValid.remove(entry.getKey());
+        continue;
+      }
+      profiles.put(loaded.profile().id(), loaded.profile());
+    }
+    return new Lenient(new ProfileRegistry(profiles), refused, fromLastValid);
+  }
+
+  /** The files of {@code dir} that do not load, each with why (empty when every file loads on its own). */
+  static List<ProfileStatus.Refused> diagnose(Path dir) {
+    try {
+      return assemble(dir, Map.of()).refused();
+    } catch (ProfileException e) {
+      return List.of(new ProfileStatus.Refused(dir.toString(), e.getMessage()));
+    }
+  }
+
+  private interface Read {
+    LoadedProfile read() throws ProfileException;
+  }
+
+  /** Why a profile does not load (schema or examples), or null when it does. */
+  private static String failure(Read read) {
+    try {
+      LoadedProfile loaded = read.read();
+      return loaded.failures().isEmpty() ? null : String.join("; ", loaded.failures());
+    } catch (ProfileException | RuntimeException e) {
+      return e.getMessage();
+    }
+  }
+
   /**
    * A registry of the given profiles.
    *

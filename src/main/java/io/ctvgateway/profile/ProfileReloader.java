@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,16 +46,22 @@ public final class ProfileReloader implements Supplier<ProfileRegistry>, AutoClo
 
   private final Path dir;
   private final Duration interval;
+  private final LastValidProfiles lastValid;
   private final AtomicReference<ProfileRegistry> current;
   private final AtomicReference<String> lastRefusal = new AtomicReference<>();
   private final AtomicReference<ScheduledExecutorService> poller = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicLong refusedReloads = new java.util.concurrent.atomic.AtomicLong();
+  private volatile ProfileStatus status;
   private String fingerprint;
 
-  private ProfileReloader(Path dir, Duration interval, ProfileRegistry initial, String fingerprint) {
+  private ProfileReloader(Path dir, Duration interval, LastValidProfiles lastValid, ProfileRegistry initial,
+      String fingerprint, ProfileStatus status) {
     this.dir = dir;
     this.interval = interval;
+    this.lastValid = lastValid;
     this.current = new AtomicReference<>(initial);
     this.fingerprint = fingerprint;
+    this.status = status;
   }
 
   /**
@@ -65,13 +72,62 @@ public final class ProfileReloader implements Supplier<ProfileRegistry>, AutoClo
    * @throws ProfileException when the directory does not load, as {@link ProfileRegistry#load(Path)}
    */
   public static ProfileReloader load(Path dir, Duration interval) throws ProfileException {
+    return load(dir, interval, null);
+  }
+
+  /**
+   * As {@link #load(Path, Duration)}, keeping a copy of every set that validates in {@code lastValidFile}; when
+   * the directory does not validate, starts from what of it still loads plus the last valid copies of the
+   * files that do not, loudly ({@code event=profiles_degraded} at ERROR, {@link ProfileStatus#degraded()}),
+   * rather than failing: one broken file must not take every platform down at the next restart.
+   *
+   * @param lastValidFile where the last valid set is kept, or null for none (strict: a broken directory fails)
+   * @throws ProfileException when the directory does not load and no fallback serves a single profile
+   */
+  public static ProfileReloader load(Path dir, Duration interval, Path lastValidFile) throws ProfileException {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(interval, "interval");
     if (interval.isNegative()) {
       throw new IllegalArgumentException("interval must not be negative, got " + interval);
     }
+    LastValidProfiles lastValid = lastValidFile == null ? null : new LastValidProfiles(lastValidFile);
     String fingerprint = fingerprint(dir); // before loading: a change in between is seen by the first poll
-    return new ProfileReloader(dir, interval, ProfileRegistry.load(dir), fingerprint);
+    try {
+      ProfileRegistry registry = ProfileRegistry.load(dir);
+      save(lastValid, dir);
+      return new ProfileReloader(dir, interval, lastValid, registry, fingerprint,
+          new ProfileStatus(registry.ids(), false, List.of(), List.of(), 0));
+    } catch (ProfileException e) {
+      if (lastValid == null) {
+        throw e;
+      }
+      ProfileRegistry.Lenient lenient = ProfileRegistry.loadLenient(dir, lastValid.read());
+      LOG.error("event=profiles_degraded dir={} serving={} refused={} from_last_valid={} last_valid={} hint={}",
+          dir, lenient.registry().ids(), lenient.refused().stream().map(ProfileStatus.Refused::file).toList(),
+          lenient.fromLastValid(), lastValid.file(), "fix the refused files: GET /profiles on the admin port says why");
+      lenient.refused().forEach(refused -> LOG.error("event=profile_refused file={} reason={}", refused.file(),
+          refused.reason()));
+      ProfileReloader reloader = new ProfileReloader(dir, interval, lastValid, lenient.registry(), fingerprint,
+          new ProfileStatus(lenient.registry().ids(), true, lenient.refused(), lenient.fromLastValid(), 0));
+      reloader.lastRefusal.set(e.getMessage());
+      return reloader;
+    }
+  }
+
+  private static void save(LastValidProfiles lastValid, Path dir) {
+    if (lastValid == null) {
+      return;
+    }
+    try {
+      lastValid.save(dir);
+    } catch (IOException | ProfileException e) {
+      LOG.warn("event=profiles_last_valid_not_saved file={} cause={}", lastValid.file(), e.toString());
+    }
+  }
+
+  /** Where the served set came from and what is refused; one volatile read. */
+  public ProfileStatus status() {
+    return status;
   }
 
   /** Starts polling the directory on this reloader's own thread (not when the interval is zero). Idempotent. */
@@ -119,10 +175,19 @@ public final class ProfileReloader implements Supplier<ProfileRegistry>, AutoClo
       ProfileRegistry next = ProfileRegistry.load(dir);
       current.set(next);
       lastRefusal.set(null);
+      status = new ProfileStatus(next.ids(), false, List.of(), List.of(), refusedReloads.get());
+      save(lastValid, dir);
       LOG.info("event=profiles_reloaded dir={} profiles={}", dir, next.ids());
       return Outcome.RELOADED;
     } catch (ProfileException | RuntimeException e) {
       lastRefusal.set(e.getMessage());
+      ProfileStatus before = status;
+      List<ProfileStatus.Refused> refused = ProfileRegistry.diagnose(dir);
+      if (refused.isEmpty()) {
+        refused = List.of(new ProfileStatus.Refused(dir.toString(), e.getMessage()));
+      }
+      status = new ProfileStatus(before.serving(), before.degraded(), refused, before.fromLastValid(),
+          refusedReloads.incrementAndGet());
       LOG.warn("event=profiles_reload_refused dir={} kept={} reason={}", dir, current.get().ids(), e.getMessage());
       return Outcome.REFUSED;
     }

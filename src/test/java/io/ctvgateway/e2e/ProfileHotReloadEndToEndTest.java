@@ -1,6 +1,7 @@
 package io.ctvgateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctvgateway.profile.ProfileReloader;
 import io.ctvgateway.testing.FakeKochava;
@@ -33,13 +34,14 @@ class ProfileHotReloadEndToEndTest {
   private FakeKochava kochava;
   private TestGateway gateway;
   private WebClient probe;
+  private JsonObject config;
 
   @BeforeEach
   void start(@TempDir Path data) throws Exception {
     Files.copy(Path.of("device-profiles", "roku.json"), profiles.resolve("roku.json"));
     vertx = Vertx.vertx();
     kochava = FakeKochava.start(vertx);
-    JsonObject config = TestGateway.config(data, kochava.url())
+    config = TestGateway.config(data, kochava.url())
         .put("profiles_dir", profiles.toString())
         .put("profiles_reload_ms", 50);
     gateway = TestGateway.start(vertx, config);
@@ -137,6 +139,49 @@ class ProfileHotReloadEndToEndTest {
         new JsonObject().put("rida", RIDA))).statusCode());
     assertEquals(404, gateway.install("zeta", install("ko-zeta", new JsonObject().put("acme_id", "0123456789abcdef")))
         .statusCode());
+
+    // Visible to the operator, not only in one log line: the listing names the file and why, and a metric counts.
+    JsonObject listing = admin("/profiles").bodyAsJsonObject();
+    assertEquals(new io.vertx.core.json.JsonArray().add("acme").add("luhn-stb").add("roku"),
+        listing.getJsonArray("profiles"));
+    assertEquals(false, listing.getBoolean("degraded"));
+    JsonObject refused = listing.getJsonArray("refused").getJsonObject(0);
+    assertEquals("acme.json", refused.getString("file"));
+    assertTrue(refused.getString("reason").contains("examples[0] \"an id\": device_ids: expected"), refused.encode());
+    String metrics = admin("/metrics").bodyAsString();
+    assertTrue(metrics.contains("\nctvgw_profiles_refused_files 1\n"), metrics);
+    assertTrue(java.util.regex.Pattern.compile("\nctvgw_profile_reloads_refused_total [1-9]").matcher(metrics).find(), metrics);
+
+    // A restart (a pod rescheduled) with the broken file still there: acme from its last valid copy, zeta (valid
+    // on its own) and roku from the directory; degraded, loudly, rather than exit 2 and no platform at all.
+    gateway.close();
+    try (LogCapture log = LogCapture.of(ProfileReloader.class)) {
+      gateway = TestGateway.start(vertx, config);
+      assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("ERROR event=profiles_degraded")), log.lines().toString());
+    }
+    JsonObject degraded = admin("/profiles").bodyAsJsonObject();
+    assertEquals(true, degraded.getBoolean("degraded"), degraded.encode());
+    assertEquals(new io.vertx.core.json.JsonArray().add("acme.json"), degraded.getJsonArray("from_last_valid"));
+    assertEquals(new io.vertx.core.json.JsonArray().add("acme").add("luhn-stb").add("roku").add("zeta"),
+        degraded.getJsonArray("profiles"));
+    assertTrue(admin("/metrics").bodyAsString().contains("\nctvgw_profiles_degraded 1\n"));
+    assertEquals(202, gateway.install("acme", install("ko-acme-3", new JsonObject().put("acme_id", "1123456789abcdef")))
+        .statusCode());
+    assertEquals(202, gateway.install("zeta", install("ko-zeta", new JsonObject().put("acme_id", "0123456789abcdef")))
+        .statusCode());
+
+    // Fixed: the directory loads again and the gateway is no longer degraded.
+    drop("acme.json", acmeProfile());
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (admin("/profiles").bodyAsJsonObject().getBoolean("degraded")) {
+      assertTrue(System.nanoTime() < deadline, "still degraded after the fix");
+      Thread.sleep(50);
+    }
+    assertEquals(new io.vertx.core.json.JsonArray(), admin("/profiles").bodyAsJsonObject().getJsonArray("refused"));
+  }
+
+  private io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> admin(String path) throws Exception {
+    return probe.get(gateway.gateway().adminPort(), "127.0.0.1", path).send().await(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static boolean refused(LogCapture log) {

@@ -173,7 +173,12 @@ class ProfileRegistryTest {
 
     ProfileException e = assertThrows(ProfileException.class, () -> ProfileRegistry.load(dir));
 
-    assertTrue(e.getMessage().startsWith("acme.json: not a JSON object"), e.getMessage());
+    assertEquals("acme.json: invalid JSON at line 1, column 9: Unexpected end-of-input within/between Object entries",
+        e.getMessage());
+
+    Files.writeString(dir.resolve("acme.json"), "[1, 2]");
+    ProfileException array = assertThrows(ProfileException.class, () -> ProfileRegistry.load(dir));
+    assertTrue(array.getMessage().startsWith("acme.json: not a JSON object"), array.getMessage());
   }
 
   @Test

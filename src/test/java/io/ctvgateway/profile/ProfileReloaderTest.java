@@ -1,5 +1,7 @@
 package io.ctvgateway.profile;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +71,69 @@ class ProfileReloaderTest {
 
       assertEquals(ProfileReloader.Outcome.REFUSED, reloader.reload());
       assertTrue(reloader.get().find("roku").isPresent());
+    }
+  }
+
+  private static final String BROKEN_ROKU = "\"osName\": \"Roku OS\"";
+
+  private void writeLg() throws IOException {
+    Files.writeString(dir.resolve("lg-webos.json"), Files.readString(RealProfiles.DIR.resolve("lg-webos.json")));
+  }
+
+  @Test
+  void aBrokenFileAtStartIsServedFromTheLastValidCopyAndTheRestFromTheDirectory(@TempDir Path data) throws Exception {
+    writeLg();
+    Path lastValid = data.resolve("profiles-last-valid.json");
+    try (ProfileReloader first = ProfileReloader.load(dir, Duration.ZERO, lastValid)) {
+      assertFalse(first.status().degraded());
+    }
+    assertTrue(Files.exists(lastValid), "a set that validates is kept");
+    Files.writeString(dir.resolve("roku.json"), roku.replace("\"osName\": \"RokuOS\"", BROKEN_ROKU));
+
+    try (ProfileReloader restarted = ProfileReloader.load(dir, Duration.ZERO, lastValid)) {
+      ProfileStatus status = restarted.status();
+      assertTrue(status.degraded());
+      assertTrue(restarted.get().find("roku").isPresent(), "roku from its last valid copy");
+      assertTrue(restarted.get().find("lg-webos").isPresent(), "lg-webos from the directory");
+      assertEquals(List.of("roku.json"), status.fromLastValid());
+      assertEquals("roku.json", status.refused().get(0).file());
+      assertTrue(status.refused().get(0).reason().startsWith("roku.json: osName: must be letters, digits"),
+          status.refused().get(0).reason());
+    }
+    // Strict without a last valid copy (what profiles check does): the broken directory fails.
+    assertThrows(ProfileException.class, () -> ProfileReloader.load(dir, Duration.ZERO));
+  }
+
+  @Test
+  void withoutALastValidCopyTheOtherPlatformsStillServe(@TempDir Path data) throws Exception {
+    writeLg();
+    Files.writeString(dir.resolve("roku.json"), roku.replace("\"osName\": \"RokuOS\"", BROKEN_ROKU));
+    try (ProfileReloader reloader = ProfileReloader.load(dir, Duration.ZERO, data.resolve("none.json"))) {
+      assertTrue(reloader.status().degraded());
+      assertTrue(reloader.get().find("roku").isEmpty());
+      assertTrue(reloader.get().find("lg-webos").isPresent());
+      assertEquals(List.of(), reloader.status().fromLastValid());
+    }
+    Files.delete(dir.resolve("lg-webos.json"));
+    ProfileException none = assertThrows(ProfileException.class,
+        () -> ProfileReloader.load(dir, Duration.ZERO, data.resolve("none.json")));
+    assertTrue(none.getMessage().contains("no profile loads"), none.getMessage());
+  }
+
+  @Test
+  void aRefusedReloadListsTheFileAndWhyUntilItIsFixed(@TempDir Path data) throws Exception {
+    try (ProfileReloader reloader = ProfileReloader.load(dir, Duration.ZERO, data.resolve("last.json"))) {
+      Files.writeString(dir.resolve("roku.json"), roku.replace("\"osName\": \"RokuOS\"", BROKEN_ROKU));
+      assertEquals(ProfileReloader.Outcome.REFUSED, reloader.reload());
+      ProfileStatus status = reloader.status();
+      assertEquals(1, status.refusedReloads());
+      assertEquals("roku.json", status.refused().get(0).file());
+      assertFalse(status.degraded(), "still serving the directory's last valid state, loaded at start");
+
+      Files.writeString(dir.resolve("roku.json"), roku);
+      assertEquals(ProfileReloader.Outcome.RELOADED, reloader.reload());
+      assertEquals(List.of(), reloader.status().refused());
+      assertEquals(1, reloader.status().refusedReloads(), "a count, for the metric");
     }
   }
 }
