@@ -75,14 +75,18 @@ public final class Intake {
         });
   }
 
+  private final FailureStreak ledgerStreak = new FailureStreak(LOG, "ledger");
+  private final FailureStreak journalStreak = new FailureStreak(LOG, "journal");
+
   private Future<Outcome> claimAndStore(LedgerKey key, Submission submission) {
     Receipt receipt = submission.receipt();
     return ledger.claim(key, receipt)
         .recover(failure -> {
-          LOG.warn("event=ledger_unavailable cause={}", failure.toString());
+          ledgerStreak.failed(failure, false);
           return Future.failedFuture(new Refusal(Refusal.Reason.LEDGER_UNAVAILABLE));
         })
         .compose(claim -> {
+          ledgerStreak.succeeded();
           if (!claim.fresh()) {
             return Future.succeededFuture(new Outcome.Duplicate(claim.receipt()));
           }
@@ -100,11 +104,12 @@ public final class Intake {
     }
     return journal.append(AcceptedInstallCodec.toBytes(install))
         .andThen(done -> backpressure.release())
+        .onSuccess(seq -> journalStreak.succeeded())
         .recover(failure -> {
           if (failure instanceof DiskLowException) {
             return Future.failedFuture(new Refusal(Refusal.Reason.DISK_LOW)); // logged once by the journal
           }
-          LOG.error("event=journal_append_failed receipt={} cause={}", install.receipt(), failure.toString());
+          journalStreak.failed(failure, true);
           return Future.failedFuture(new Refusal(Refusal.Reason.STORAGE_UNAVAILABLE));
         });
   }
