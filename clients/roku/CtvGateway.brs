@@ -52,7 +52,8 @@ function CtvGateway(config as Object, port as Object) as Object
       gw.section.Flush()
     end if
     body = CtvGateway_Copy(gw.device)
-    body.usertime = Val(gw.section.Read("first_seen"))
+    ' Val with a radix is an Integer; without one a device returns a Float, too coarse for epoch seconds.
+    body.usertime = Val(gw.section.Read("first_seen"), 10)
     if gw.data <> invalid then body.data = gw.data
     gw.Post("install", body)
   end if
@@ -157,8 +158,8 @@ function CtvGateway_OsVersion(deviceInfo as Object) as String
   ' A real 13-character GetVersion() string: [0-1] hardware, [2] major, [3] ".", [4-5] minor digits.
   legacyForm = CreateObject("roRegex", "^[0-9A-Z]{2}[0-9]\.[0-9]{2}[0-9A-Z]{2}[0-9]{4}[0-9A-Z]$", "")
   if legacyForm.IsMatch(legacy) then
-    major = Val(Mid(legacy, 3, 1))
-    minor = Val(Mid(legacy, 5, 1))
+    major = Val(Mid(legacy, 3, 1), 10)
+    minor = Val(Mid(legacy, 5, 1), 10)
     if major < 9 or (major = 9 and minor < 2) then return legacy
   end if
   v = deviceInfo.GetOSVersion()
