@@ -200,6 +200,11 @@ public final class Gateway {
     return admin.port();
   }
 
+  /** From now on every install is refused (503, unready) while delivery goes on: the drain command. */
+  public void refuseInstalls() {
+    backpressure.close();
+  }
+
   /** Why installs are refused right now ({@code backlog_full}, {@code disk_low}, {@code shutting_down}), or null. */
   public String refusal() {
     Refusal.Reason reason = backpressure.refusal();

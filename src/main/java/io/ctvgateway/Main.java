@@ -31,6 +31,7 @@ public final class Main {
       "usage: java -jar ctv-gateway.jar [--config PATH]       run the gateway",
       "       java -jar ctv-gateway.jar profiles check [DIR]  check a profiles directory (default device-profiles)",
       "       java -jar ctv-gateway.jar health [--config PATH] exit 0 when the running gateway is ready (its admin port)",
+      "       java -jar ctv-gateway.jar drain [--config PATH]  deliver this data_dir's backlog, taking no installs; exit 0 when empty",
       "       java -jar ctv-gateway.jar ledger copy-to-redis [--config PATH]",
       "                                                       copy the local key log into the configured Redis ledger",
       "       java -jar ctv-gateway.jar --version | --help",
@@ -69,8 +70,8 @@ public final class Main {
     }
     String name = "run";
     List<String> rest = args;
-    if (!args.isEmpty() && args.get(0).equals("health")) {
-      name = "health";
+    if (!args.isEmpty() && (args.get(0).equals("health") || args.get(0).equals("drain"))) {
+      name = args.get(0);
       rest = args.subList(1, args.size());
     } else if (!args.isEmpty() && args.get(0).equals("ledger")) {
       if (args.size() < 2 || !args.get(1).equals("copy-to-redis")) {
@@ -144,7 +145,8 @@ public final class Main {
       case "profiles" -> System.exit(ProfilesCheck.run(command.operands(), System.out, System.err));
       case "health" -> System.exit(HealthCommand.run(loadOrExit(command.config()), System.out, System.err));
       case "ledger-copy" -> System.exit(LedgerCopy.run(loadOrExit(command.config()), System.out, System.err));
-      default -> run(command.config());
+      case "drain" -> run(command.config(), true);
+      default -> run(command.config(), false);
     }
   }
 
@@ -158,7 +160,12 @@ public final class Main {
     }
   }
 
-  private static void run(Path configFile) throws InterruptedException {
+  /**
+   * Runs the gateway until SIGTERM/SIGINT; with {@code drain}, refusing every install (503, unready) and
+   * stopping by itself once every install of the journal is delivered or dead-lettered: how an instance removed
+   * for good hands over its backlog before its volume is deleted.
+   */
+  private static void run(Path configFile, boolean drain) throws InterruptedException {
     Logger log = LoggerFactory.getLogger(Main.class);
     GatewayConfig config = loadOrExit(configFile);
     log.info("event=starting config={} pid={}", configFile.toAbsolutePath(), ProcessHandle.current().pid());
@@ -183,6 +190,12 @@ public final class Main {
           + " development only; list your apps under apps and set access.unknown_apps to reject\"");
     }
     CountDownLatch stopRequested = new CountDownLatch(1);
+    if (drain) {
+      gateway.refuseInstalls();
+      Thread watcher = new Thread(() -> awaitDrained(gateway, stopRequested, log), "ctvgw-drain");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
     // Handling the signals ourselves (rather than a shutdown hook) lets a graceful stop exit 0, not 143.
     Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
     Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
@@ -203,5 +216,23 @@ public final class Main {
       log.warn("event=vertx_close_failed cause={}", e.toString());
     }
     System.exit(exit);
+  }
+
+  private static void awaitDrained(Gateway gateway, CountDownLatch stopRequested, Logger log) {
+    log.info("event=draining unsettled={} installs=refused", gateway.journal().unsettledRecords());
+    long lastReport = System.nanoTime();
+    try {
+      while (gateway.journal().unsettledRecords() > 0) {
+        Thread.sleep(200);
+        if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
+          log.info("event=draining unsettled={}", gateway.journal().unsettledRecords());
+          lastReport = System.nanoTime();
+        }
+      }
+    } catch (InterruptedException e) {
+      return;
+    }
+    log.info("event=drained unsettled=0 dead_letters={}", gateway.deadLetters().size());
+    stopRequested.countDown();
   }
 }

@@ -24,6 +24,7 @@ class MainTest {
     assertEquals("profiles", Main.parse(List.of("profiles", "check", "dir"), Map.of()).name());
     assertEquals(List.of("check", "dir"), Main.parse(List.of("profiles", "check", "dir"), Map.of()).operands());
     assertEquals("health", Main.parse(List.of("health"), Map.of()).name());
+    assertEquals("drain", Main.parse(List.of("drain", "--config=x.json"), Map.of()).name());
     assertEquals("ledger-copy", Main.parse(List.of("ledger", "copy-to-redis", "--config", "x.json"), Map.of()).name());
   }
 

@@ -196,6 +196,29 @@ class CommandLineIT {
     }
   }
 
+  @Test
+  void drainDeliversTheBacklogTakingNoInstallsAndExitsWhenItIsEmpty(@TempDir Path dir) throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    kochava.otherwise(r -> down.get() ? FakeKochava.Answer.status(503, "down") : FakeKochava.Answer.ok());
+    String[] ridas = {"fa73d67d-f55c-5af3-883a-726253dc7d0e", "0b6e1c2d-3f4a-4b5c-8d6e-7f8091a2b3c4",
+        "1c7f2d3e-4a5b-4c6d-9e7f-8091a2b3c4d5"};
+    try (GatewayProcess gateway = GatewayProcess.start(dir, "before", List.of(), env(dir))) {
+      for (String rida : ridas) {
+        assertEquals(202, install(gateway.port(), rida));
+      }
+      assertEquals(0, gateway.terminate()); // Kochava down: the three stay in the journal
+    }
+    assertEquals(0, kochava.accepted().size());
+    down.set(false);
+    try (GatewayProcess drain = GatewayProcess.start(dir, "drain", List.of("drain"), env(dir))) {
+      assertEquals(503, install(drain.port(), "2d8a3e4f-5b6c-4d7e-8f90-a1b2c3d4e5f6"), "takes no new install");
+      assertTrue(drain.process().waitFor(60, TimeUnit.SECONDS), "drain exits by itself");
+      assertEquals(0, drain.process().exitValue(), drain.output());
+      assertTrue(drain.output().contains("event=drained unsettled=0 dead_letters=0"), drain.output());
+    }
+    assertEquals(3, kochava.accepted().size());
+  }
+
   private int install(int port, String rida) throws Exception {
     JsonObject install = new JsonObject().put("app_id", "koexample-app-id")
         .put("ids", new JsonObject().put("rida", rida)).put("os_version", "12.0.0.4186").put("model", "3920X");
