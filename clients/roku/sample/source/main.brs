@@ -1,8 +1,8 @@
 ' A minimal channel that reports its install through CtvGateway.brs: the three lines a channel adds, and the
 ' event loop it already has. Try it without a Roku (brs-engine's brs-cli, no SceneGraph needed), from clients/:
-'   npm ci
-'   cp ../clients/roku/CtvGateway.brs roku/sample/source/ && npx brs-cli roku/sample/source/*.brs
-' against a gateway on 127.0.0.1:8080 (see clients/roku/README.md, "Try it locally").
+'   npm ci && npx brs-cli roku/sample/source/main.brs roku/CtvGateway.brs
+' against a gateway on 127.0.0.1:8080 (see clients/roku/README.md, "Try it locally"). On a device, copy
+' CtvGateway.brs beside this file in source/.
 sub Main()
   port = CreateObject("roMessagePort")
   ' 1. Create the client once, on the channel's first message port: it sends the install on the first launch.
