@@ -142,7 +142,7 @@ class DiskFullIT {
 
     int deliveredBefore = kochava.accepted().size();
     try (GatewayProcess again = GatewayProcess.start(dir, "disk-full-run2", config, Map.of())) {
-      Matcher recovered = Pattern.compile("journal\\.recovered dir=" + Pattern.quote(data.resolve("journal").toString())
+      Matcher recovered = Pattern.compile("event=journal_recovered dir=" + Pattern.quote(data.resolve("journal").toString())
           + " records=\\d+ unsettled=(\\d+)").matcher(again.output());
       assertTrue(recovered.find(), again.output());
       assertEquals("0", recovered.group(1), "a restart finds nothing to deliver again");
