@@ -2,6 +2,8 @@ package io.ctvgateway;
 
 import io.ctvgateway.admin.AdminRoutes;
 import io.ctvgateway.admin.AdminVerticle;
+import io.ctvgateway.admin.GatewayMeters;
+import io.ctvgateway.metrics.GatewayMetrics;
 import io.ctvgateway.admin.DeviceForgetting;
 import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.LedgerConfig;
@@ -55,8 +57,9 @@ public final class Gateway {
   private final ProfileReloader profiles;
   private final Backpressure backpressure;
   private final DeadLetters deadLetters;
-  private final DeliveryStats deliveryStats = new DeliveryStats();
-  private final IngestStats ingestStats = new IngestStats();
+  private final DeliveryStats deliveryStats;
+  private final IngestStats ingestStats;
+  private final GatewayMetrics metrics;
   private final Delivery delivery;
   private final AdminVerticle admin;
   private final IngestRoutes.Deps ingest;
@@ -78,8 +81,12 @@ public final class Gateway {
     }
   }
 
-  private Gateway(Vertx vertx, GatewayConfig config, Stores stores, ProfileReloader profiles, Clock clock) {
+  private Gateway(Vertx vertx, GatewayConfig config, Stores stores, ProfileReloader profiles, Clock clock,
+      GatewayMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
+    this.deliveryStats = new DeliveryStats(metrics);
+    this.ingestStats = new IngestStats(metrics, profiles);
     this.config = config;
     this.stores = stores;
     this.profiles = profiles;
@@ -96,7 +103,8 @@ public final class Gateway {
         new Submission.Rules(config.kochava(), keys, clock), ingestStats);
     this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.journal(), backpressure, ingestStats,
         deliveryStats, deadLetters, stores.ledger()::status, profiles, profiles::status, access, config.kochava(), keys, clock,
-        new DeviceForgetting(stores.ledger(), delivery, deadLetters)));
+        new DeviceForgetting(stores.ledger(), delivery, deadLetters), metrics));
+    GatewayMeters.bind(metrics, admin.deps());
     sampleDisk();
     this.diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());
     long maxAge = Duration.ofDays(config.deadLetters().maxAgeDays()).toMillis();
@@ -105,8 +113,17 @@ public final class Gateway {
             .onFailure(e -> LOG.warn("event=dead_letters_expiry_failed cause={}", e.toString())));
   }
 
-  /** Loads profiles and recovers the journals and the ledger off the event loop, then deploys. */
+  /** As {@link #start(Vertx, GatewayConfig, Clock, GatewayMetrics)} with a registry of its own (tests). */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
+    return start(vertx, config, clock, GatewayMetrics.detached(config.kochava().apps().keySet()));
+  }
+
+  /**
+   * Loads profiles and recovers the journals and the ledger off the event loop, then deploys.
+   *
+   * @param metrics where the gateway's meters go (the one Vert.x reports its HTTP metrics to, in production)
+   */
+  public static Future<Gateway> start(Vertx vertx, GatewayConfig config, Clock clock, GatewayMetrics metrics) {
     return vertx.executeBlocking(() -> {
           // First: a second process on this directory must not touch a journal the first one is writing.
           DataDirLock lock = DataDirLock.acquire(config.dataDir());
@@ -120,7 +137,7 @@ public final class Gateway {
           }
           LOG.info("event=profiles_loaded dir={} profiles={} degraded={}", config.profilesDir(), profiles.get().ids(),
               profiles.status().degraded());
-          return new Gateway(vertx, config, open(vertx, config, clock, lock), profiles.start(), clock);
+          return new Gateway(vertx, config, open(vertx, config, clock, lock), profiles.start(), clock, metrics);
         })
         .compose(Gateway::deploy);
   }
@@ -209,6 +226,10 @@ public final class Gateway {
   public String refusal() {
     Refusal.Reason reason = backpressure.refusal();
     return reason == null ? null : reason.code();
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
   }
 
   public IngestStats ingestStats() {

@@ -8,6 +8,12 @@ import io.ctvgateway.logging.LogSettings;
 import io.ctvgateway.profile.ProfilesCheck;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.ctvgateway.metrics.GatewayMetrics;
+import java.util.EnumSet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -109,6 +115,33 @@ public final class Main {
     return new Command(name, List.of(), config);
   }
 
+  /**
+   * Vert.x's own HTTP server and client metrics, on the gateway's registry. Labels with bounded values only: the
+   * method, the status, the route pattern ({@code /v1/:platform/install}, never the path a client sent), the local
+   * address (which port); not the remote address. The event bus (unused) is off.
+   */
+  static MicrometerMetricsOptions vertxMetrics() {
+    return new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.LOCAL))
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+        .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET);
+  }
+
+  /** The commit the jar was built from (git.properties, written by the build), or {@code unknown}. */
+  static String commit() {
+    try (java.io.InputStream in = Main.class.getResourceAsStream("/ctvgw-git.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      java.util.Properties git = new java.util.Properties();
+      git.load(in);
+      return git.getProperty("git.commit.id.abbrev", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
   /** The jar's version (its manifest's Implementation-Version), or {@code dev} when run from classes. */
   static String version() {
     String version = Main.class.getPackage().getImplementationVersion();
@@ -169,10 +202,13 @@ public final class Main {
     Logger log = LoggerFactory.getLogger(Main.class);
     GatewayConfig config = loadOrExit(configFile);
     log.info("event=starting config={} pid={}", configFile.toAbsolutePath(), ProcessHandle.current().pid());
-    Vertx vertx = Vertx.vertx(new VertxOptions());
+    GatewayMetrics metrics = GatewayMetrics.create(config.kochava().apps().keySet(), version(), commit());
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(vertxMetrics()))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
     Gateway gateway;
     try {
-      gateway = Gateway.start(vertx, config, Clock.systemUTC()).await(120, TimeUnit.SECONDS);
+      gateway = Gateway.start(vertx, config, Clock.systemUTC(), metrics).await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.error("event=start_failed cause={}", e.getMessage());
       System.err.println("ctv-gateway: could not start: " + e.getMessage());

@@ -13,6 +13,7 @@ import io.ctvgateway.install.Submission;
 import io.ctvgateway.install.Backpressure;
 import io.ctvgateway.ingest.Preview;
 import io.ctvgateway.journal.Journal;
+import io.ctvgateway.metrics.GatewayMetrics;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.ctvgateway.profile.ProfileStatus;
 import io.vertx.core.Vertx;
@@ -50,7 +51,8 @@ public final class AdminRoutes {
       KochavaConfig kochava,
       KeyHash keys,
       Clock clock,
-      DeviceForgetting forgetting) {
+      DeviceForgetting forgetting,
+      GatewayMetrics metrics) {
     public Deps {
       Objects.requireNonNull(kochava, "kochava");
       Objects.requireNonNull(config, "config");
@@ -66,6 +68,7 @@ public final class AdminRoutes {
       Objects.requireNonNull(keys, "keys");
       Objects.requireNonNull(forgetting, "forgetting");
       Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(metrics, "metrics");
     }
   }
 
@@ -77,7 +80,7 @@ public final class AdminRoutes {
     // HEAD is answered wherever GET is (Vert.x sends the headers and drops the body).
     read(router, "/health/live").handler(health::live);
     read(router, "/health/ready").handler(health::ready);
-    read(router, "/metrics").handler(new MetricsHandler(deps));
+    read(router, "/metrics").handler(new MetricsHandler(deps.metrics()));
     read(router, "/profiles").handler(ctx -> ctx.json(profiles(deps.profileStatus().get())));
     // What changes or reveals data is behind the guard (the token, or on a tokenless loopback port the
     // cross-site checks); health, metrics and the profile ids stay open for probes and scrapers.

@@ -34,6 +34,10 @@ public final class AdminVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.shutdown(5, TimeUnit.SECONDS);
   }
 
+  public AdminRoutes.Deps deps() {
+    return deps;
+  }
+
   public int port() {
     return server.actualPort();
   }

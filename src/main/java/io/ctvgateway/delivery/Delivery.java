@@ -207,8 +207,10 @@ public final class Delivery extends VerticleBase {
   private void send(Attempt attempt) {
     inFlight++;
     attempt.attempts++;
+    long sent = System.nanoTime();
     client.send(attempt.body, attempt.install.userAgent(), attempt.install.appId()).onSuccess(answer -> {
       inFlight--;
+      stats.upstream(answer.verdict(), System.nanoTime() - sent);
       answered(attempt, answer);
       pump();
     });
@@ -226,6 +228,7 @@ public final class Delivery extends VerticleBase {
     switch (decision.action()) {
       case SETTLE -> {
         stats.delivered.incrementAndGet();
+        stats.deliveredAged(clock.millis() - attempt.install.acceptedAtMillis());
         LOG.debug("event=delivered receipt={} attempts={}", attempt.install.receipt(), attempt.attempts);
         settle(attempt.seq, attempt.install, true);
       }
@@ -260,6 +263,9 @@ public final class Delivery extends VerticleBase {
     deadLetters.add(letter)
         .onSuccess(id -> {
           stats.deadLettered.incrementAndGet();
+          if (letter.install() != null) {
+            stats.deadLetteredAged(letter.reason(), letter.deadAtMillis() - letter.install().acceptedAtMillis());
+          }
           LOG.warn("event=dead_lettered reason={} receipt={} status={} attempts={} dead_letter_id={}", letter.reason(),
               letter.install() == null ? "-" : letter.install().receipt(), letter.status(), letter.attempts(), id);
           settle(seq, letter.install(), true);

@@ -1,9 +1,50 @@
 package io.ctvgateway.delivery;
 
+import io.ctvgateway.kochava.Verdict;
+import io.ctvgateway.metrics.GatewayMetrics;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of what delivery did, readable from any thread. */
+/**
+ * Counters of what delivery did, readable from any thread; and its histograms: Kochava's answer time by result,
+ * how old an install is when Kochava takes it, and when it is dead-lettered (by reason).
+ */
 public final class DeliveryStats {
+  private final Timer[] upstream = new Timer[Verdict.values().length];
+  private final DistributionSummary ageAtDelivery;
+  private final java.util.Map<String, DistributionSummary> deadLetterAge = new java.util.concurrent.ConcurrentHashMap<>();
+  private final GatewayMetrics metrics;
+
+  public DeliveryStats(GatewayMetrics metrics) {
+    this.metrics = metrics;
+    for (Verdict verdict : Verdict.values()) {
+      upstream[verdict.ordinal()] = metrics.latency("ctvgw.upstream.duration",
+          "Time from sending an install to Kochava to its answer (or the connection error), by result.",
+          Tags.of("result", verdict.name().toLowerCase(Locale.ROOT)));
+    }
+    ageAtDelivery = metrics.age("ctvgw.install.age.at.delivery",
+        "How long after acceptance an install was taken by Kochava (its 200).", Tags.empty());
+  }
+
+  void upstream(Verdict verdict, long nanos) {
+    upstream[verdict.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void deliveredAged(long millis) {
+    ageAtDelivery.record(Math.max(0, millis) / 1000.0);
+  }
+
+  void deadLetteredAged(String reason, long millis) {
+    deadLetterAge.computeIfAbsent(reason, r -> metrics.age("ctvgw.dead.letter.age",
+        "How long after acceptance an install was dead-lettered, by reason.", Tags.of("reason", r)))
+        .record(Math.max(0, millis) / 1000.0);
+  }
+
   final AtomicLong delivered = new AtomicLong();
   final AtomicLong retried = new AtomicLong();
   final AtomicLong throttled = new AtomicLong();

@@ -34,6 +34,7 @@ final class EventBatchHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    IngestStats.started(ctx);
     context.checkAddress(ctx);
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
@@ -51,7 +52,8 @@ final class EventBatchHandler implements Handler<RoutingContext> {
     }
     List<Future<JsonObject>> results = new ArrayList<>();
     for (RequestParser.BatchItem item : batch.items()) {
-      results.add(item.error() != null ? Future.succeededFuture(refused(item.error())) : admit(device, origin, batch, item));
+      results.add(item.error() != null ? Future.succeededFuture(refused(profile.id(), item.error()))
+          : admit(profile.id(), device, origin, batch, item));
     }
     Future.join(results).onComplete(done -> {
       JsonArray answers = new JsonArray();
@@ -60,34 +62,35 @@ final class EventBatchHandler implements Handler<RoutingContext> {
       }
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .end(new JsonObject().put("results", answers).encode());
+      context.stats().answered(ctx, IngestStats.Endpoint.EVENTS, profile.id(), IngestStats.Answer.ACCEPTED);
     });
   }
 
   /** Never a failed future: a refused item is an item answer. */
-  private Future<JsonObject> admit(ResolvedDevice device, Submission.Origin origin, RequestParser.BatchRequest batch,
-      RequestParser.BatchItem item) {
+  private Future<JsonObject> admit(String platform, ResolvedDevice device, Submission.Origin origin,
+      RequestParser.BatchRequest batch, RequestParser.BatchItem item) {
     Submission submission;
     try {
       submission = Submission.prepare(device, origin, batch.device(), item.event(), context.rules());
     } catch (RuntimeException e) {
-      return Future.succeededFuture(refused(e));
+      return Future.succeededFuture(refused(platform, e));
     }
     return context.intake().admit(submission)
         .map(outcome -> {
-          context.stats().count(outcome);
+          context.stats().admitted(true, platform, batch.device().appId(), outcome);
           return HttpAnswers.body(outcome, submission.warnings());
         })
-        .otherwise(this::refused);
+        .otherwise(failure -> refused(platform, failure));
   }
 
-  private JsonObject refused(Throwable failure) {
+  private JsonObject refused(String platform, Throwable failure) {
     ApiException error = HttpAnswers.error(failure);
     if (error == null) {
       LOG.error("event=internal_error endpoint=events cause={}", failure.toString());
       error = ApiException.unavailable("storage_unavailable",
           "the event could not be stored; nothing was kept, send it again later", 5);
     }
-    context.stats().error(error.status(), error.code());
+    context.stats().itemError(platform, error.status(), error.code());
     return HttpAnswers.refusedItem(error);
   }
 }

@@ -20,6 +20,7 @@ final class EventHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    IngestStats.started(ctx);
     context.checkAddress(ctx);
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
@@ -30,8 +31,9 @@ final class EventHandler implements Handler<RoutingContext> {
     context.limits().device(submission.install().orderKey(), 1);
     context.intake().admit(submission)
         .onSuccess(outcome -> {
-          context.stats().count(outcome);
+          context.stats().admitted(true, profile.id(), submission.install().appId(), outcome);
           HttpAnswers.send(ctx, outcome, submission.warnings());
+          context.stats().answered(ctx, IngestStats.Endpoint.EVENT, profile.id(), IngestStats.Answer.of(outcome));
         })
         .onFailure(ctx::fail);
   }

@@ -1,63 +1,144 @@
 package io.ctvgateway.ingest;
 
 import io.ctvgateway.install.Outcome;
+import io.ctvgateway.metrics.GatewayMetrics;
+import io.ctvgateway.profile.ProfileRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** What ingest answered, counted per outcome and per error code; cheap from every event loop. */
+/**
+ * What ingest answered, as metrics: installs and events counted apart by platform, app and outcome; error answers
+ * by endpoint, platform, status and code; the latency of every answer by endpoint, platform and outcome (from the
+ * moment the body is in to the answer); rate-limited requests by limit. Label values are bounded: a platform that
+ * is not served is {@code unknown}, an app not in config {@code other} ({@link GatewayMetrics#app}). Meters are
+ * looked up in small maps keyed by strings the request already holds: no allocation on the hot path.
+ */
 public final class IngestStats {
-  private final LongAdder accepted = new LongAdder();
-  private final LongAdder duplicates = new LongAdder();
-  private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> limited = new ConcurrentHashMap<>();
+  /** The TV endpoints, as the {@code endpoint} label. */
+  enum Endpoint {
+    INSTALL, EVENT, EVENTS, OTHER;
 
-  void accepted() {
-    accepted.increment();
-  }
+    final String label = name().toLowerCase(Locale.ROOT);
 
-  void duplicate() {
-    duplicates.increment();
-  }
-
-  /** Counts an admission outcome. */
-  void count(Outcome outcome) {
-    if (outcome instanceof Outcome.Accepted) {
-      accepted();
-    } else {
-      duplicate();
+    static Endpoint of(String path) {
+      if (path.endsWith("/install")) {
+        return INSTALL;
+      }
+      if (path.endsWith("/events")) {
+        return EVENTS;
+      }
+      return path.endsWith("/event") ? EVENT : OTHER;
     }
+  }
+
+  /** The {@code outcome} label of an answer. */
+  enum Answer {
+    ACCEPTED, DUPLICATE, REJECTED, RATE_LIMITED, UNAVAILABLE;
+
+    final String label = name().toLowerCase(Locale.ROOT);
+
+    static Answer of(Outcome outcome) {
+      return outcome instanceof Outcome.Accepted ? ACCEPTED : DUPLICATE;
+    }
+
+    static Answer ofStatus(int status) {
+      return status == 429 ? RATE_LIMITED : status >= 500 ? UNAVAILABLE : REJECTED;
+    }
+  }
+
+  static final String UNKNOWN_PLATFORM = "unknown";
+  private static final String START = "ctvgw.start";
+
+  private final GatewayMetrics metrics;
+  private final Supplier<ProfileRegistry> profiles;
+  private final Map<String, Map<String, Counter[]>> installs = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Counter[]>> events = new ConcurrentHashMap<>();
+  private final Map<String, Timer[][]> latency = new ConcurrentHashMap<>();
+  private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+  private final Map<String, Counter> limited = new ConcurrentHashMap<>();
+
+  public IngestStats(GatewayMetrics metrics, Supplier<ProfileRegistry> profiles) {
+    this.metrics = metrics;
+    this.profiles = profiles;
+  }
+
+  /** Notes when the request's body was in: the start of its latency. */
+  static void started(RoutingContext ctx) {
+    ctx.put(START, System.nanoTime());
+  }
+
+  /** An install or event admitted ({@code event}: false for installs), counted by platform, app and outcome. */
+  void admitted(boolean event, String platform, String appId, Outcome outcome) {
+    Map<String, Map<String, Counter[]>> family = event ? events : installs;
+    Counter[] counters = family.computeIfAbsent(platform, p -> new ConcurrentHashMap<>())
+        .computeIfAbsent(metrics.app(appId), app -> {
+          String name = event ? "ctvgw.events" : "ctvgw.installs";
+          String what = event ? "Events" : "Installs";
+          return new Counter[] {
+              metrics.counter(name, what + " admitted, by platform, app and outcome.",
+                  Tags.of("platform", platform, "app", app, "outcome", "accepted")),
+              metrics.counter(name, what + " admitted, by platform, app and outcome.",
+                  Tags.of("platform", platform, "app", app, "outcome", "duplicate"))};
+        });
+    counters[outcome instanceof Outcome.Accepted ? 0 : 1].increment();
+  }
+
+  /** The answer to a request went out: its latency from {@link #started}, by endpoint, platform and outcome. */
+  void answered(RoutingContext ctx, Endpoint endpoint, String platform, Answer answer) {
+    Object start = ctx.get(START);
+    if (!(start instanceof Long nanos)) {
+      return; // refused before its body was in (413, 404): counted as an error, no latency to speak of
+    }
+    Timer[][] timers = latency.computeIfAbsent(platform, p -> new Timer[Endpoint.values().length][]);
+    Timer[] byAnswer = timers[endpoint.ordinal()];
+    if (byAnswer == null) {
+      byAnswer = new Timer[Answer.values().length];
+      for (Answer a : Answer.values()) {
+        byAnswer[a.ordinal()] = metrics.latency("ctvgw.ingest.duration",
+            "Time from a request's body in to its answer, by endpoint, platform and outcome.",
+            Tags.of("endpoint", endpoint.label, "platform", platform, "outcome", a.label));
+      }
+      timers[endpoint.ordinal()] = byAnswer;
+    }
+    byAnswer[answer.ordinal()].record(System.nanoTime() - nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A request answered with an error: counted, and timed when its body was in. */
+  void error(RoutingContext ctx, int status, String code) {
+    Endpoint endpoint = Endpoint.of(ctx.request().path());
+    String platform = platform(ctx.pathParam("platform"));
+    count(endpoint, platform, status, code);
+    answered(ctx, endpoint, platform, Answer.ofStatus(status));
+  }
+
+  /** One item of a batch refused (the batch itself is answered 200). */
+  void itemError(String platform, int status, String code) {
+    count(Endpoint.EVENTS, platform, status, code);
+  }
+
+  private void count(Endpoint endpoint, String platform, int status, String code) {
+    String key = endpoint.label + ' ' + platform + ' ' + status + ' ' + code;
+    errors.computeIfAbsent(key, k -> metrics.counter("ctvgw.request.errors",
+        "Error answers (and refused batch items), by endpoint, platform, status and code.",
+        Tags.of("endpoint", endpoint.label, "platform", platform, "status", Integer.toString(status), "code", code)))
+        .increment();
   }
 
   /** A request refused by the rate limit {@code limit} ({@code address}, {@code device}, {@code app}). */
   void rateLimited(String limit) {
-    limited.computeIfAbsent(limit, k -> new LongAdder()).increment();
+    limited.computeIfAbsent(limit, l -> metrics.counter("ctvgw.rate.limited", "Requests refused 429 by each rate limit.",
+        Tags.of("limit", l))).increment();
   }
 
-  /** Requests refused by each rate limit. */
-  public Map<String, Long> rateLimitedCounts() {
-    Map<String, Long> out = new TreeMap<>();
-    limited.forEach((key, count) -> out.put(key, count.sum()));
-    return out;
-  }
-
-  void error(int status, String code) {
-    errors.computeIfAbsent(status + " " + code, k -> new LongAdder()).increment();
-  }
-
-  public long acceptedCount() {
-    return accepted.sum();
-  }
-
-  public long duplicateCount() {
-    return duplicates.sum();
-  }
-
-  /** Error answers by "status code" (e.g. {@code "400 invalid_format"}). */
-  public Map<String, Long> errorCounts() {
-    Map<String, Long> out = new TreeMap<>();
-    errors.forEach((key, count) -> out.put(key, count.sum()));
-    return out;
+  /** The platform label of a path's platform: a served profile id, else {@code unknown}. */
+  String platform(String fromPath) {
+    return fromPath != null && profiles.get().find(fromPath).isPresent() ? fromPath : UNKNOWN_PLATFORM;
   }
 }

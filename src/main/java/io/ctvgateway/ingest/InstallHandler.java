@@ -24,6 +24,7 @@ final class InstallHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    IngestStats.started(ctx);
     context.checkAddress(ctx);
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
@@ -33,12 +34,13 @@ final class InstallHandler implements Handler<RoutingContext> {
     context.limits().device(submission.install().orderKey(), 1);
     context.intake().admit(submission)
         .onSuccess(outcome -> {
-          context.stats().count(outcome);
+          context.stats().admitted(false, profile.id(), submission.install().appId(), outcome);
           LOG.debug("event=install_{} platform={} app={} receipt={} key={} ua_source={}",
               outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), profile.id(),
               submission.install().appId(), outcome.receipt(), submission.install().orderKey().hex().substring(0, 12),
               submission.device().uaSource());
           HttpAnswers.send(ctx, outcome, submission.warnings());
+          context.stats().answered(ctx, IngestStats.Endpoint.INSTALL, profile.id(), IngestStats.Answer.of(outcome));
         })
         .onFailure(ctx::fail);
   }

@@ -33,6 +33,16 @@ public final class Backpressure {
     this.freeDiskBytes = bytes;
   }
 
+  /** The last sample of free space on the data volume ({@code Long.MAX_VALUE} before the first). */
+  public long freeDiskBytes() {
+    return freeDiskBytes;
+  }
+
+  /** The free space below which installs are refused ({@code disk_low}). */
+  public long minFreeDiskBytes() {
+    return limits.minFreeDiskBytes();
+  }
+
   /** From now on every install is refused: the gateway is stopping. */
   public void close() {
     this.closing = true;

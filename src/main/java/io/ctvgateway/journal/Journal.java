@@ -129,6 +129,11 @@ public final class Journal implements AutoCloseable {
     return unsettled.get();
   }
 
+  /** Reports fsync and append-to-durable times to {@code timings} from now on (metrics). */
+  public void timings(JournalTimings timings) {
+    writer.timings(java.util.Objects.requireNonNull(timings, "timings"));
+  }
+
   /**
    * Fault injection for tests: the next fsync fails with {@code e} as the kernel's would (EIO after a lost
    * write-back), through the writer's real failure path. A disk cannot be made to fail on demand in a test

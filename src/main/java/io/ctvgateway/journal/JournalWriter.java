@@ -40,9 +40,10 @@ final class JournalWriter {
   /** How often an idle writer wakes up to seal a segment past its retention. */
   private static final long IDLE_CHECK_MILLIS = 1_000;
 
-  private record PendingAppend(byte[] payload, Reply<Long> reply) {}
+  private record PendingAppend(byte[] payload, Reply<Long> reply, long submittedNanos) {}
 
-  private static final PendingAppend STOP = new PendingAppend(new byte[0], null);
+  private static final PendingAppend STOP = new PendingAppend(new byte[0], null, 0);
+  private volatile JournalTimings timings = JournalTimings.NONE;
 
   private final JournalOptions options;
   private final LongConsumer onDurable;
@@ -96,6 +97,10 @@ final class JournalWriter {
     return failure;
   }
 
+  void timings(JournalTimings timings) {
+    this.timings = timings;
+  }
+
   void failNextFsync(IOException e) {
     injectedFsyncFailure = e;
   }
@@ -116,7 +121,7 @@ final class JournalWriter {
     if (queue.size() >= MAX_QUEUED) {
       return Future.failedFuture(new IOException("journal queue is full: " + MAX_QUEUED + " appends waiting"));
     }
-    PendingAppend pending = new PendingAppend(payload, Reply.capture());
+    PendingAppend pending = new PendingAppend(payload, Reply.capture(), System.nanoTime());
     queue.add(pending);
     if (closed && queue.remove(pending)) {
       pending.reply().fail(closedException());
@@ -267,7 +272,9 @@ final class JournalWriter {
             injectedFsyncFailure = null;
             throw injected;
           }
+          long forceStarted = System.nanoTime();
           appender.force();
+          timings.fsync(System.nanoTime() - forceStarted);
           fsyncs.incrementAndGet();
         } catch (IOException e) {
           failure = e;
@@ -285,7 +292,10 @@ final class JournalWriter {
       lastSeq = appender.nextSeq() - 1;
       appended.addAndGet(i - start);
       onDurable.accept(i - start);
+      long now = System.nanoTime();
+      JournalTimings observer = timings;
       for (int k = start; k < i; k++) {
+        observer.durable(now - batch.get(k).submittedNanos());
         batch.get(k).reply().succeed(startSeq + (k - start));
       }
     }

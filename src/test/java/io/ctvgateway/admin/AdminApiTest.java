@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,13 +80,15 @@ class AdminApiTest extends GatewayTestBase {
     gateway.await("settled", () -> gateway.gateway().journal().stats().unsettledRecords() == 0);
 
     String metrics = admin(HttpMethod.GET, "/metrics").bodyAsString();
-    assertTrue(metrics.contains("ctvgw_installs_total{outcome=\"accepted\"} 2\n"), metrics);
-    assertTrue(metrics.contains("ctvgw_installs_total{outcome=\"duplicate\"} 1\n"), metrics);
-    assertTrue(metrics.contains("ctvgw_install_errors_total{status=\"404\",code=\"unknown_platform\"} 1\n"), metrics);
-    assertTrue(metrics.contains("ctvgw_deliveries_total{result=\"delivered\"} 2\n"), metrics);
-    assertTrue(metrics.contains("ctvgw_journal_appends_total 2\n"), metrics);
-    assertTrue(metrics.contains("ctvgw_journal_unsettled_records 0\n"), metrics);
-    assertTrue(metrics.contains("ctvgw_ledger_keys 2\n"), metrics);
+    io.ctvgateway.testing.Scrape scrape = io.ctvgateway.testing.Scrape.of(metrics);
+    assertEquals(2.0, scrape.value("ctvgw_installs_total", Map.of("platform", "roku", "outcome", "accepted")), metrics);
+    assertEquals(1.0, scrape.value("ctvgw_installs_total", Map.of("platform", "roku", "outcome", "duplicate")), metrics);
+    assertEquals(1.0, scrape.value("ctvgw_request_errors_total", Map.of("endpoint", "install", "platform", "unknown",
+        "status", "404", "code", "unknown_platform")), metrics);
+    assertEquals(2.0, scrape.value("ctvgw_deliveries_total", Map.of("result", "delivered")), metrics);
+    assertEquals(2.0, scrape.value("ctvgw_journal_appends_total"), metrics);
+    assertEquals(0.0, scrape.value("ctvgw_journal_unsettled_records"), metrics);
+    assertEquals(2.0, scrape.value("ctvgw_ledger_keys"), metrics);
   }
 
   @Test

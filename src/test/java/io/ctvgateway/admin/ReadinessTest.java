@@ -44,7 +44,7 @@ class ReadinessTest extends GatewayTestBase {
     JsonObject backlog = ready.getJsonObject("body").getJsonObject("checks").getJsonObject("backlog");
     assertTrue(backlog.getBoolean("stale"), backlog.encode());
     assertTrue(backlog.getLong("oldest_age_ms") >= 1_000, backlog.encode());
-    assertTrue(metrics().contains("\nctvgw_backlog_stale 1\n"), "the gauge to alert on");
+    assertEquals(1.0, io.ctvgateway.testing.Scrape.of(metrics()).value("ctvgw_backlog_stale"), "the gauge to alert on");
     // Still buffering: the next install is taken.
     assertEquals(202, gateway.install("roku", AdminApiTest.install()).statusCode());
   }
@@ -62,7 +62,7 @@ class ReadinessTest extends GatewayTestBase {
     assertFalse(journal.getBoolean("takes_appends"), journal.encode());
     assertEquals("storage_unavailable", ready.getJsonObject("body").getJsonObject("checks").getJsonObject("ingest")
         .getString("refusal"));
-    assertTrue(metrics().contains("\nctvgw_journal_takes_appends 0\n"));
+    assertEquals(0.0, io.ctvgateway.testing.Scrape.of(metrics()).value("ctvgw_journal_takes_appends"));
     // Every later install is refused at once, with the reason, rather than queued behind a dead writer.
     HttpResponse<Buffer> refused = gateway.install("roku", AdminApiTest.install());
     assertEquals(503, refused.statusCode());

@@ -149,8 +149,9 @@ class ProfileHotReloadEndToEndTest {
     assertEquals("acme.json", refused.getString("file"));
     assertTrue(refused.getString("reason").contains("examples[0] \"an id\": device_ids: expected"), refused.encode());
     String metrics = admin("/metrics").bodyAsString();
-    assertTrue(metrics.contains("\nctvgw_profiles_refused_files 1\n"), metrics);
-    assertTrue(java.util.regex.Pattern.compile("\nctvgw_profile_reloads_refused_total [1-9]").matcher(metrics).find(), metrics);
+    io.ctvgateway.testing.Scrape scrape = io.ctvgateway.testing.Scrape.of(metrics);
+    assertEquals(1.0, scrape.value("ctvgw_profiles_refused_files"), metrics);
+    assertTrue(scrape.value("ctvgw_profile_reloads_refused_total") >= 1, metrics);
 
     // A restart (a pod rescheduled) with the broken file still there: acme from its last valid copy, zeta (valid
     // on its own) and roku from the directory; degraded, loudly, rather than exit 2 and no platform at all.
@@ -164,7 +165,7 @@ class ProfileHotReloadEndToEndTest {
     assertEquals(new io.vertx.core.json.JsonArray().add("acme.json"), degraded.getJsonArray("from_last_valid"));
     assertEquals(new io.vertx.core.json.JsonArray().add("acme").add("luhn-stb").add("roku").add("zeta"),
         degraded.getJsonArray("profiles"));
-    assertTrue(admin("/metrics").bodyAsString().contains("\nctvgw_profiles_degraded 1\n"));
+    assertEquals(1.0, io.ctvgateway.testing.Scrape.of(admin("/metrics").bodyAsString()).value("ctvgw_profiles_degraded"));
     assertEquals(202, gateway.install("acme", install("ko-acme-3", new JsonObject().put("acme_id", "1123456789abcdef")))
         .statusCode());
     assertEquals(202, gateway.install("zeta", install("ko-zeta", new JsonObject().put("acme_id", "0123456789abcdef")))

@@ -62,7 +62,8 @@ class RateLimitTest extends GatewayTestBase {
         "another address has its own bucket");
     String metrics = gateway.client().get(gateway.gateway().adminPort(), "127.0.0.1", "/metrics").send()
         .await(10, TimeUnit.SECONDS).bodyAsString();
-    assertTrue(metrics.contains("ctvgw_rate_limited_total{limit=\"address\"} 4"), metrics);
+    assertEquals(4.0, io.ctvgateway.testing.Scrape.of(metrics).value("ctvgw_rate_limited_total", Map.of("limit", "address")),
+        metrics);
   }
 
   @Test

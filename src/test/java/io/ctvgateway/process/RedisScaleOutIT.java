@@ -118,19 +118,23 @@ class RedisScaleOutIT {
     return client.get(adminPort(gateway), "127.0.0.1", path).send().await(10, TimeUnit.SECONDS);
   }
 
-  private long metric(GatewayProcess gateway, String series) throws Exception {
-    for (String line : admin(gateway, "/metrics").bodyAsString().split("\n")) {
-      if (line.startsWith(series + " ")) {
-        return Long.parseLong(line.substring(series.length() + 1).trim());
-      }
+  /** The sum of a family's samples whose labels include {@code labels} (every sample of it when there are none). */
+  private long metric(GatewayProcess gateway, String name, Map<String, String> labels) throws Exception {
+    double value = io.ctvgateway.testing.Scrape.of(admin(gateway, "/metrics").bodyAsString()).value(name, labels);
+    if (Double.isNaN(value)) {
+      throw new AssertionError("no series " + name + labels);
     }
-    throw new AssertionError("no series " + series);
+    return (long) value;
   }
 
-  private long sum(String series) throws Exception {
+  private long sum(String name) throws Exception {
+    return sum(name, Map.of());
+  }
+
+  private long sum(String name, Map<String, String> labels) throws Exception {
     long total = 0;
     for (GatewayProcess gateway : gateways) {
-      total += metric(gateway, series);
+      total += metric(gateway, name, labels);
     }
     return total;
   }
@@ -220,8 +224,8 @@ class RedisScaleOutIT {
       }
     }
     assertForwardedOnceEach(devices);
-    assertEquals(devices, sum("ctvgw_installs_total{outcome=\"accepted\"}"));
-    assertEquals((long) devices * (copies - 1), sum("ctvgw_installs_total{outcome=\"duplicate\"}"));
+    assertEquals(devices, sum("ctvgw_installs_total", Map.of("outcome", "accepted")));
+    assertEquals((long) devices * (copies - 1), sum("ctvgw_installs_total", Map.of("outcome", "duplicate")));
   }
 
   @Test

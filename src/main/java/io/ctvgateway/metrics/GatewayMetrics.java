@@ -1,0 +1,122 @@
+package io.ctvgateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The gateway's metrics: one Micrometer {@link PrometheusMeterRegistry} for the gateway's own meters, Vert.x's
+ * HTTP server and client metrics, and the JVM's and the process's; scraped as Prometheus text on the admin port.
+ *
+ * <p>Histogram buckets are chosen for this service and fixed (Micrometer service-level objectives, not its
+ * generic percentile histogram), so a dashboard's {@code histogram_quantile} and an alert's threshold mean the same
+ * thing on every instance:
+ * <ul>
+ *   <li>{@link #LATENCY}: ingest latency, journal fsync and append-to-durable, Kochava's answer time: 0.5 ms to
+ *       10 s (the 5 ms ingest target and the fsync tail sit on bucket edges);
+ *   <li>{@link #AGE}: how old an install is when it reaches Kochava or the dead letters: 50 ms to 7 days (the
+ *       delivery max age), through the outage scales an operator cares about (1 min, 15 min, 1 h, 1 day).
+ * </ul>
+ *
+ * <p>Cardinality is bounded by construction: platform labels are profile ids or {@code unknown}, app labels are
+ * the apps listed in config or {@code other} ({@link #app}), codes and results are the gateway's own
+ * vocabularies. Nothing a client sends becomes a label value.
+ */
+public final class GatewayMetrics {
+  /** Latency buckets, in seconds. */
+  public static final double[] LATENCY = {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+      5, 10};
+  /** Age buckets, in seconds. */
+  public static final double[] AGE = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400,
+      604800};
+  /** The app label of an app not listed in config. */
+  public static final String OTHER_APP = "other";
+
+  private final PrometheusMeterRegistry registry;
+  private final Set<String> apps;
+
+  private GatewayMetrics(PrometheusMeterRegistry registry, Set<String> apps) {
+    this.registry = registry;
+    this.apps = Set.copyOf(apps);
+  }
+
+  /**
+   * A registry with the JVM and process metrics bound and {@code ctvgw_build_info}.
+   *
+   * @param apps the app ids listed in config: the only app label values besides {@link #OTHER_APP}
+   */
+  public static GatewayMetrics create(Set<String> apps, String version, String commit) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry); // GC pauses; its listeners live as long as the process
+    new JvmHeapPressureMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    Gauge.builder("ctvgw.build.info", () -> 1)
+        .description("Build of this gateway: 1, with its version and commit as labels.")
+        .tags("version", Objects.requireNonNullElse(version, "dev"), "commit", Objects.requireNonNullElse(commit, "unknown"))
+        .register(registry);
+    return new GatewayMetrics(registry, apps);
+  }
+
+  /** A registry without JVM binders, for tests that build a gateway in-process many times. */
+  public static GatewayMetrics detached(Set<String> apps) {
+    return new GatewayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), apps);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition (format 0.0.4) of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** The app label for {@code appId}: the id itself when config lists it, else {@link #OTHER_APP}. */
+  public String app(String appId) {
+    return appId != null && apps.contains(appId) ? appId : OTHER_APP;
+  }
+
+  /** A timer with the {@link #LATENCY} buckets. */
+  public Timer latency(String name, String description, Tags tags) {
+    return Timer.builder(name).description(description).tags(tags)
+        .serviceLevelObjectives(durations(LATENCY))
+        .register(registry);
+  }
+
+  /** A distribution of ages in seconds with the {@link #AGE} buckets. */
+  public DistributionSummary age(String name, String description, Tags tags) {
+    return DistributionSummary.builder(name).description(description).baseUnit("seconds").tags(tags)
+        .serviceLevelObjectives(AGE)
+        .register(registry);
+  }
+
+  public Counter counter(String name, String description, Tags tags) {
+    return Counter.builder(name).description(description).tags(tags).register(registry);
+  }
+
+  private static Duration[] durations(double[] seconds) {
+    return Arrays.stream(seconds).mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9))).toArray(Duration[]::new);
+  }
+}
