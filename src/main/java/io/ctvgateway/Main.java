@@ -8,12 +8,7 @@ import io.ctvgateway.logging.LogSettings;
 import io.ctvgateway.profile.ProfilesCheck;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.Label;
-import io.vertx.micrometer.MetricsDomain;
-import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.ctvgateway.metrics.GatewayMetrics;
-import java.util.EnumSet;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -115,19 +110,6 @@ public final class Main {
     return new Command(name, List.of(), config);
   }
 
-  /**
-   * Vert.x's own HTTP server and client metrics, on the gateway's registry. Labels with bounded values only: the
-   * method, the status, the route pattern ({@code /v1/:platform/install}, never the path a client sent), the local
-   * address (which port); not the remote address. The event bus (unused) is off.
-   */
-  static MicrometerMetricsOptions vertxMetrics() {
-    return new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.LOCAL))
-        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
-        .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET);
-  }
-
   /** The commit the jar was built from (git.properties, written by the build), or {@code unknown}. */
   static String commit() {
     try (java.io.InputStream in = Main.class.getResourceAsStream("/ctvgw-git.properties")) {
@@ -203,9 +185,7 @@ public final class Main {
     GatewayConfig config = loadOrExit(configFile);
     log.info("event=starting config={} pid={}", configFile.toAbsolutePath(), ProcessHandle.current().pid());
     GatewayMetrics metrics = GatewayMetrics.create(config.kochava().apps().keySet(), version(), commit());
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(vertxMetrics()))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .build();
+    Vertx vertx = metrics.vertx(new VertxOptions());
     Gateway gateway;
     try {
       gateway = Gateway.start(vertx, config, Clock.systemUTC(), metrics).await(120, TimeUnit.SECONDS);

@@ -100,12 +100,12 @@ public final class IngestStats {
     Timer[] byAnswer = timers[endpoint.ordinal()];
     if (byAnswer == null) {
       byAnswer = new Timer[Answer.values().length];
-      for (Answer a : Answer.values()) {
-        byAnswer[a.ordinal()] = metrics.latency("ctvgw.ingest.duration",
-            "Time from a request's body in to its answer, by endpoint, platform and outcome.",
-            Tags.of("endpoint", endpoint.label, "platform", platform, "outcome", a.label));
-      }
       timers[endpoint.ordinal()] = byAnswer;
+    }
+    if (byAnswer[answer.ordinal()] == null) { // registered on first use (a racing twin gets the same meter)
+      byAnswer[answer.ordinal()] = metrics.latency("ctvgw.ingest.duration",
+          "Time from a request's body in to its answer, by endpoint, platform and outcome.",
+          Tags.of("endpoint", endpoint.label, "platform", platform, "outcome", answer.label));
     }
     byAnswer[answer.ordinal()].record(System.nanoTime() - nanos, TimeUnit.NANOSECONDS);
   }

@@ -3,9 +3,11 @@ package io.ctvgateway.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
@@ -16,7 +18,14 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
@@ -64,6 +73,16 @@ public final class GatewayMetrics {
    */
   public static GatewayMetrics create(Set<String> apps, String version, String commit) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // process.cpu.time is exported in ns ("process_cpu_time_ns_total"), which Prometheus's naming rules (promtool
+    // check metrics) reject; process_cpu_usage says the same in a ratio.
+    registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
+    // Likewise a gauge may not end in _count: system_cpu_count becomes system_cpus.
+    registry.config().meterFilter(new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+      }
+    });
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry); // GC pauses; its listeners live as long as the process
     new JvmHeapPressureMetrics().bindTo(registry);
@@ -82,6 +101,22 @@ public final class GatewayMetrics {
   /** A registry without JVM binders, for tests that build a gateway in-process many times. */
   public static GatewayMetrics detached(Set<String> apps) {
     return new GatewayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), apps);
+  }
+
+  /**
+   * A Vert.x instance that reports its own HTTP server and client metrics to this registry. Labels with bounded
+   * values only: the method, the status, the route pattern ({@code /v1/:platform/install}, never the path a
+   * client sent), the local address (which port); never the remote address. The event bus (unused) is off.
+   */
+  public Vertx vertx(VertxOptions options) {
+    MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.LOCAL))
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+        .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET);
+    return Vertx.builder().with(options.setMetricsOptions(metricsOptions))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
   }
 
   public MeterRegistry registry() {

@@ -52,6 +52,14 @@ public final class TestGateway implements AutoCloseable {
         .put("limits", new JsonObject().put("mode", "off"));
   }
 
+  /** Starts a gateway reporting to {@code metrics} (a registry with the JVM binders, as in production). */
+  public static TestGateway start(Vertx vertx, JsonObject config, io.ctvgateway.metrics.GatewayMetrics metrics)
+      throws Exception {
+    GatewayConfig parsed = ConfigLoader.fromJson(config, Map.of(), new Properties());
+    Gateway gateway = Gateway.start(vertx, parsed, Clock.systemUTC(), metrics).await(30, TimeUnit.SECONDS);
+    return new TestGateway(vertx, gateway);
+  }
+
   public static TestGateway start(Vertx vertx, JsonObject config) throws Exception {
     GatewayConfig parsed = ConfigLoader.fromJson(config, Map.of(), new Properties());
     Gateway gateway = Gateway.start(vertx, parsed, Clock.systemUTC()).await(30, TimeUnit.SECONDS);
