@@ -184,7 +184,9 @@ public final class Main {
     Logger log = LoggerFactory.getLogger(Main.class);
     GatewayConfig config = loadOrExit(configFile);
     log.info("event=starting config={} pid={}", configFile.toAbsolutePath(), ProcessHandle.current().pid());
-    GatewayMetrics metrics = GatewayMetrics.create(config.kochava().apps().keySet(), version(), commit());
+    GatewayMetrics metrics = config.metrics().enabled()
+        ? GatewayMetrics.create(config.kochava().apps().keySet(), version(), commit())
+        : GatewayMetrics.off();
     Vertx vertx = metrics.vertx(new VertxOptions());
     Gateway gateway;
     try {

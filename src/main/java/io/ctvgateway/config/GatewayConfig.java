@@ -24,7 +24,8 @@ public record GatewayConfig(
     KochavaConfig kochava,
     AccessConfig access,
     LimitsConfig limits,
-    DeadLettersConfig deadLetters) {
+    DeadLettersConfig deadLetters,
+    MetricsConfig metrics) {
 
   public GatewayConfig {
     Objects.requireNonNull(dataDir, "data_dir");
@@ -40,6 +41,7 @@ public record GatewayConfig(
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(deadLetters, "dead_letters");
+    Objects.requireNonNull(metrics, "metrics");
   }
 
   static GatewayConfig from(ConfigNode root, Map<String, String> env) {
@@ -56,7 +58,8 @@ public record GatewayConfig(
         KochavaConfig.from(root.child("kochava"), root.child("apps"), root.child("events"), env),
         AccessConfig.from(root.child("access")),
         LimitsConfig.from(root.child("limits")),
-        DeadLettersConfig.from(root.child("dead_letters")));
+        DeadLettersConfig.from(root.child("dead_letters")),
+        MetricsConfig.from(root.child("metrics")));
     root.rejectUnknownKeys();
     return config;
   }

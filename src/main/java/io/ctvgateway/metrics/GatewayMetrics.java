@@ -61,9 +61,12 @@ public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry;
   private final Set<String> apps;
 
-  private GatewayMetrics(PrometheusMeterRegistry registry, Set<String> apps) {
+  private final boolean enabled;
+
+  private GatewayMetrics(PrometheusMeterRegistry registry, Set<String> apps, boolean enabled) {
     this.registry = registry;
     this.apps = Set.copyOf(apps);
+    this.enabled = enabled;
   }
 
   /**
@@ -95,12 +98,22 @@ public final class GatewayMetrics {
         .description("Build of this gateway: 1, with its version and commit as labels.")
         .tags("version", Objects.requireNonNullElse(version, "dev"), "commit", Objects.requireNonNullElse(commit, "unknown"))
         .register(registry);
-    return new GatewayMetrics(registry, apps);
+    return new GatewayMetrics(registry, apps, true);
+  }
+
+  /**
+   * Metrics turned off: every meter is denied (a no-op), so nothing is recorded; for the benchmark that measures
+   * what metrics cost. {@link #vertx} then builds a Vert.x without metrics.
+   */
+  public static GatewayMetrics off() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(MeterFilter.deny());
+    return new GatewayMetrics(registry, Set.of(), false);
   }
 
   /** A registry without JVM binders, for tests that build a gateway in-process many times. */
   public static GatewayMetrics detached(Set<String> apps) {
-    return new GatewayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), apps);
+    return new GatewayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), apps, true);
   }
 
   /**
@@ -109,6 +122,9 @@ public final class GatewayMetrics {
    * client sent), the local address (which port); never the remote address. The event bus (unused) is off.
    */
   public Vertx vertx(VertxOptions options) {
+    if (!enabled) {
+      return Vertx.vertx(options);
+    }
     MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.LOCAL))

@@ -158,6 +158,25 @@ public final class BenchSuite {
       long accepted = Math.round(gateway.perSecond() * gateway.seconds() * (1 - duplicateShare));
       backlogAfter = Math.max(0, accepted - (after - before));
     }
+    // What metrics cost on the hot path: the same gateway with metrics.enabled=false (every meter a no-op,
+    // Vert.x without metrics), same load, same run.
+    Wrk.Result bare;
+    double bareCpu;
+    try (Child gw = gateway("gateway-ingest-no-metrics", kochavaPort, newDataDir(),
+        List.of("-Dctvgw.metrics.enabled=false"))) {
+      int port = Integer.parseInt(gw.await(READY, 120).group(1));
+      wrk("gateway-no-metrics-warmup", port, warmup);
+      double cpu0 = cpu(gw);
+      bare = wrk("gateway-no-metrics", port, seconds);
+      bareCpu = (cpu(gw) - cpu0) / bare.seconds();
+    }
+    double withMicros = gatewayCpu / gateway.perSecond() * 1e6;
+    double bareMicros = bareCpu / bare.perSecond() * 1e6;
+    table.row("1 ingest", "metrics on: 2xx answers/s", fmt(gateway.perSecond()), fmt(bare.perSecond()),
+        "the same gateway, metrics.enabled=false", ">= 0.95", gateway.perSecond() / bare.perSecond(), 0.95, true);
+    table.row("1 ingest", "metrics on: gateway CPU µs per 2xx", String.format("%.1f", withMicros),
+        String.format("%.1f", bareMicros), "the same gateway, metrics.enabled=false", "<= 1.05",
+        withMicros / bareMicros, Double.NaN, false);
     if (profile) {
       notes.add("JFR of the gateway in scenario 1 (" + jfr + "):\n\n```\n" + JfrSummary.summarize(jfr, 20) + "```");
     }
