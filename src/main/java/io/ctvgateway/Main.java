@@ -187,7 +187,8 @@ public final class Main {
     GatewayMetrics metrics = config.metrics().enabled()
         ? GatewayMetrics.create(config.kochava().apps().keySet(), version(), commit())
         : GatewayMetrics.off();
-    Vertx vertx = metrics.vertx(new VertxOptions());
+    Vertx vertx = metrics.vertx(new VertxOptions(), config.metrics().vertxHttpServer(),
+        config.metrics().vertxHttpClient());
     Gateway gateway;
     try {
       gateway = Gateway.start(vertx, config, Clock.systemUTC(), metrics).await(120, TimeUnit.SECONDS);

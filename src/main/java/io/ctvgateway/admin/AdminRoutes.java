@@ -118,7 +118,8 @@ public final class AdminRoutes {
         .put("degraded", status.degraded())
         .put("refused", refused)
         .put("from_last_valid", new io.vertx.core.json.JsonArray(status.fromLastValid()))
-        .put("refused_reloads", status.refusedReloads());
+        .put("refused_reloads", status.refusedReloads())
+        .put("examples", new JsonObject(new java.util.TreeMap<>(status.examples())));
   }
 
   private static io.vertx.ext.web.Route read(Router router, String path) {

@@ -122,7 +122,15 @@ public final class GatewayMetrics {
    * client sent), the local address (which port); never the remote address. The event bus (unused) is off.
    */
   public Vertx vertx(VertxOptions options) {
-    if (!enabled) {
+    return vertx(options, true, true);
+  }
+
+  /**
+   * As {@link #vertx(VertxOptions)}; {@code httpServer} and {@code httpClient} false leave Vert.x's per-request
+   * server and client metrics out (both: a Vert.x without metrics).
+   */
+  public Vertx vertx(VertxOptions options, boolean httpServer, boolean httpClient) {
+    if (!enabled || (!httpServer && !httpClient)) {
       return Vertx.vertx(options);
     }
     MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
@@ -130,6 +138,12 @@ public final class GatewayMetrics {
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.LOCAL))
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET);
+    if (!httpClient) {
+      metricsOptions.addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT).addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
+    }
+    if (!httpServer) {
+      metricsOptions.addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER).addDisabledMetricsCategory(MetricsDomain.NET_SERVER);
+    }
     return Vertx.builder().with(options.setMetricsOptions(metricsOptions))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();

@@ -28,9 +28,20 @@ public final class ProfileRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileRegistry.class);
 
   private final Map<String, DeviceProfile> profiles;
+  private final Map<String, Integer> examples;
 
   private ProfileRegistry(Map<String, DeviceProfile> profiles) {
+    this(profiles, Map.of());
+  }
+
+  private ProfileRegistry(Map<String, DeviceProfile> profiles, Map<String, Integer> examples) {
     this.profiles = Collections.unmodifiableMap(new TreeMap<>(profiles));
+    this.examples = Map.copyOf(examples);
+  }
+
+  /** How many examples each file profile ran (and passed) when it was loaded, by id; code-backed ones have none. */
+  public Map<String, Integer> exampleCounts() {
+    return examples;
   }
 
   /**
@@ -45,6 +56,7 @@ public final class ProfileRegistry {
   public static ProfileRegistry load(Path dir) throws ProfileException {
     Objects.requireNonNull(dir, "dir");
     Map<String, DeviceProfile> profiles = new HashMap<>();
+    Map<String, Integer> examples = new HashMap<>();
     Map<String, String> sources = new HashMap<>();
     for (Path file : ProfileDirectory.files(dir)) {
       LoadedProfile loaded = ProfileDirectory.read(file);
@@ -58,6 +70,7 @@ public final class ProfileRegistry {
             + "', already declared by " + earlier);
       }
       profiles.put(loaded.profile().id(), loaded.profile());
+      examples.put(loaded.profile().id(), loaded.examples().size());
     }
     for (ProfileDirectory.CodeProfile code : ProfileDirectory.codeBacked()) {
       String earlier = sources.putIfAbsent(code.profile().id(), code.provider());
@@ -67,7 +80,7 @@ public final class ProfileRegistry {
       }
       profiles.put(code.profile().id(), code.profile());
     }
-    ProfileRegistry registry = new ProfileRegistry(profiles);
+    ProfileRegistry registry = new ProfileRegistry(profiles, examples);
     LOG.debug("event=profiles_read dir={} count={} profiles={}", dir, profiles.size(), registry.ids());
     return registry;
   }
@@ -91,7 +104,8 @@ public final class ProfileRegistry {
       if (!lenient.registry().profiles.containsKey(code.profile().id())) {
         Map<String, DeviceProfile> all = new HashMap<>(lenient.registry().profiles);
         all.put(code.profile().id(), code.profile());
-        lenient = new Lenient(new ProfileRegistry(all), lenient.refused(), lenient.fromLastValid());
+        lenient = new Lenient(new ProfileRegistry(all, lenient.registry().examples), lenient.refused(),
+            lenient.fromLastValid());
       }
     }
     return lenient;
@@ -100,6 +114,7 @@ public final class ProfileRegistry {
   /** The file profiles {@link #loadLenient} would serve (possibly none) and what it refuses. */
   private static Lenient assemble(Path dir, Map<String, String> lastValid) throws ProfileException {
     Map<String, DeviceProfile> profiles = new HashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
     Map<String, String> sources = new HashMap<>();
     List<ProfileStatus.Refused> refused = new java.util.ArrayList<>();
     List<String> fromLastValid = new java.util.ArrayList<>();
@@ -145,8 +160,9 @@ public final class ProfileRegistry {
         continue;
       }
       profiles.put(loaded.profile().id(), loaded.profile());
+      counts.put(loaded.profile().id(), loaded.examples().size());
     }
-    return new Lenient(new ProfileRegistry(profiles), refused, fromLastValid);
+    return new Lenient(new ProfileRegistry(profiles, counts), refused, fromLastValid);
   }
 
   /** The files of {@code dir} that do not load, each with why (empty when every file loads on its own). */

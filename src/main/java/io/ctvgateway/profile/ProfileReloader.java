@@ -96,7 +96,7 @@ public final class ProfileReloader implements Supplier<ProfileRegistry>, AutoClo
       ProfileRegistry registry = ProfileRegistry.load(dir);
       save(lastValid, dir);
       return new ProfileReloader(dir, interval, lastValid, registry, fingerprint,
-          new ProfileStatus(registry.ids(), false, List.of(), List.of(), 0));
+          new ProfileStatus(registry.ids(), false, List.of(), List.of(), 0, registry.exampleCounts()));
     } catch (ProfileException e) {
       if (lastValid == null) {
         throw e;
@@ -108,7 +108,8 @@ public final class ProfileReloader implements Supplier<ProfileRegistry>, AutoClo
       lenient.refused().forEach(refused -> LOG.error("event=profile_refused file={} reason={}", refused.file(),
           refused.reason()));
       ProfileReloader reloader = new ProfileReloader(dir, interval, lastValid, lenient.registry(), fingerprint,
-          new ProfileStatus(lenient.registry().ids(), true, lenient.refused(), lenient.fromLastValid(), 0));
+          new ProfileStatus(lenient.registry().ids(), true, lenient.refused(), lenient.fromLastValid(), 0,
+              lenient.registry().exampleCounts()));
       reloader.lastRefusal.set(e.getMessage());
       return reloader;
     }
@@ -175,7 +176,7 @@ public final class ProfileReloader implements Supplier<ProfileRegistry>, AutoClo
       ProfileRegistry next = ProfileRegistry.load(dir);
       current.set(next);
       lastRefusal.set(null);
-      status = new ProfileStatus(next.ids(), false, List.of(), List.of(), refusedReloads.get());
+      status = new ProfileStatus(next.ids(), false, List.of(), List.of(), refusedReloads.get(), next.exampleCounts());
       save(lastValid, dir);
       LOG.info("event=profiles_reloaded dir={} profiles={}", dir, next.ids());
       return Outcome.RELOADED;
@@ -187,7 +188,7 @@ public final class ProfileReloader implements Supplier<ProfileRegistry>, AutoClo
         refused = List.of(new ProfileStatus.Refused(dir.toString(), e.getMessage()));
       }
       status = new ProfileStatus(before.serving(), before.degraded(), refused, before.fromLastValid(),
-          refusedReloads.incrementAndGet());
+          refusedReloads.incrementAndGet(), before.examples());
       LOG.warn("event=profiles_reload_refused dir={} kept={} reason={}", dir, current.get().ids(), e.getMessage());
       return Outcome.REFUSED;
     }

@@ -13,9 +13,10 @@ import java.util.Set;
  * @param refused files of the directory that do not load now, with why (empty when the directory validates)
  * @param fromLastValid files served from the last valid copy instead of the directory
  * @param refusedReloads hot reloads refused since start
+ * @param examples how many examples each served file profile ran and passed when loaded, by id
  */
 public record ProfileStatus(Set<String> serving, boolean degraded, List<Refused> refused, List<String> fromLastValid,
-    long refusedReloads) {
+    long refusedReloads, java.util.Map<String, Integer> examples) {
 
   /** A file that does not load, and the loader's reason. */
   public record Refused(String file, String reason) {
@@ -29,5 +30,6 @@ public record ProfileStatus(Set<String> serving, boolean degraded, List<Refused>
     serving = Set.copyOf(serving);
     refused = List.copyOf(refused);
     fromLastValid = List.copyOf(fromLastValid);
+    examples = java.util.Map.copyOf(examples);
   }
 }
