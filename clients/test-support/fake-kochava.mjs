@@ -7,6 +7,8 @@ export async function startFakeKochava() {
     accepted: [],
     attempts: 0,
     failing: false,
+    /** An app id Kochava answers 400 for (the gateway dead-letters its installs), or null. */
+    rejectApp: null,
     url: '',
     close: () => new Promise((resolve) => server.close(resolve)),
   };
@@ -20,7 +22,12 @@ export async function startFakeKochava() {
         res.writeHead(503).end('{"success":"0","error":"down for the test"}');
         return;
       }
-      fake.accepted.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      if (fake.rejectApp && body.kochava_app_id === fake.rejectApp) {
+        res.writeHead(400).end('{"success":"0","error":"app rejected for the test"}');
+        return;
+      }
+      fake.accepted.push({ headers: req.headers, body });
       res.writeHead(200).end('{"success":"1"}');
     });
   });

@@ -60,6 +60,7 @@ export async function startGateway({ upstreamUrl, journal = {}, env = {}, apps =
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    adminUrl: `http://127.0.0.1:${adminPort}`,
     output: () => output,
     /** Resolves once the gateway's output matches `pattern`. */
     waitForOutput: (pattern) => eventually(`gateway output ${pattern}`, () => pattern.test(output)),

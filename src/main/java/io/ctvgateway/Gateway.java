@@ -4,6 +4,7 @@ import io.ctvgateway.admin.AdminRoutes;
 import io.ctvgateway.admin.AdminVerticle;
 import io.ctvgateway.admin.GatewayMeters;
 import io.ctvgateway.metrics.GatewayMetrics;
+import io.ctvgateway.install.LiveTail;
 import io.ctvgateway.admin.DeviceForgetting;
 import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.LedgerConfig;
@@ -60,6 +61,7 @@ public final class Gateway {
   private final DeliveryStats deliveryStats;
   private final IngestStats ingestStats;
   private final GatewayMetrics metrics;
+  private final LiveTail tail = new LiveTail();
   private final Delivery delivery;
   private final AdminVerticle admin;
   private final IngestRoutes.Deps ingest;
@@ -85,8 +87,8 @@ public final class Gateway {
       GatewayMetrics metrics) {
     this.vertx = vertx;
     this.metrics = metrics;
-    this.deliveryStats = new DeliveryStats(metrics);
-    this.ingestStats = new IngestStats(metrics, profiles);
+    this.deliveryStats = new DeliveryStats(metrics, tail);
+    this.ingestStats = new IngestStats(metrics, profiles, tail);
     this.config = config;
     this.stores = stores;
     this.profiles = profiles;
@@ -103,7 +105,7 @@ public final class Gateway {
         new Submission.Rules(config.kochava(), keys, clock), ingestStats);
     this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.journal(), backpressure, ingestStats,
         deliveryStats, deadLetters, stores.ledger()::status, profiles, profiles::status, access, config.kochava(), keys, clock,
-        new DeviceForgetting(stores.ledger(), delivery, deadLetters), metrics));
+        new DeviceForgetting(stores.ledger(), delivery, deadLetters), metrics, tail));
     GatewayMeters.bind(metrics, admin.deps());
     sampleDisk();
     this.diskTimer = vertx.setPeriodic(1_000, id -> sampleDisk());

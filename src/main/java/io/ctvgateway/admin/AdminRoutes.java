@@ -11,6 +11,7 @@ import io.ctvgateway.dedupe.KeyHash;
 import io.ctvgateway.install.AppAccess;
 import io.ctvgateway.install.Submission;
 import io.ctvgateway.install.Backpressure;
+import io.ctvgateway.install.LiveTail;
 import io.ctvgateway.ingest.Preview;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.metrics.GatewayMetrics;
@@ -52,7 +53,8 @@ public final class AdminRoutes {
       KeyHash keys,
       Clock clock,
       DeviceForgetting forgetting,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      LiveTail tail) {
     public Deps {
       Objects.requireNonNull(kochava, "kochava");
       Objects.requireNonNull(config, "config");
@@ -69,6 +71,7 @@ public final class AdminRoutes {
       Objects.requireNonNull(forgetting, "forgetting");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(tail, "tail");
     }
   }
 
@@ -88,6 +91,7 @@ public final class AdminRoutes {
     router.route("/dead-letters*").handler(guard);
     router.route("/preview/*").handler(guard);
     router.route("/forget/*").handler(guard);
+    ConsoleRoutes.mount(vertx, router, deps, guard);
     DeadLetterHandler deadLetters = new DeadLetterHandler(deps.deadLetters());
     read(router, "/dead-letters").handler(deadLetters::list);
     router.delete("/dead-letters").handler(deadLetters::purgeAll);

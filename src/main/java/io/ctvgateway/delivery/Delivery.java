@@ -210,7 +210,7 @@ public final class Delivery extends VerticleBase {
     long sent = System.nanoTime();
     client.send(attempt.body, attempt.install.userAgent(), attempt.install.appId()).onSuccess(answer -> {
       inFlight--;
-      stats.upstream(answer.verdict(), System.nanoTime() - sent);
+      stats.upstream(answer.verdict(), System.nanoTime() - sent, attempt.install, answer.status());
       answered(attempt, answer);
       pump();
     });

@@ -1,5 +1,7 @@
 package io.ctvgateway.delivery;
 
+import io.ctvgateway.install.AcceptedInstall;
+import io.ctvgateway.install.LiveTail;
 import io.ctvgateway.kochava.Verdict;
 import io.ctvgateway.metrics.GatewayMetrics;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -20,8 +22,11 @@ public final class DeliveryStats {
   private final java.util.Map<String, DistributionSummary> deadLetterAge = new java.util.concurrent.ConcurrentHashMap<>();
   private final GatewayMetrics metrics;
 
-  public DeliveryStats(GatewayMetrics metrics) {
+  private final LiveTail tail;
+
+  public DeliveryStats(GatewayMetrics metrics, LiveTail tail) {
     this.metrics = metrics;
+    this.tail = tail;
     for (Verdict verdict : Verdict.values()) {
       upstream[verdict.ordinal()] = metrics.latency("ctvgw.upstream.duration",
           "Time from sending an install to Kochava to its answer (or the connection error), by result.",
@@ -31,8 +36,14 @@ public final class DeliveryStats {
         "How long after acceptance an install was taken by Kochava (its 200).", Tags.empty());
   }
 
-  void upstream(Verdict verdict, long nanos) {
+  void upstream(Verdict verdict, long nanos, AcceptedInstall install, int status) {
     upstream[verdict.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+    if (tail.watching()) {
+      tail.publish(new LiveTail.Entry(System.currentTimeMillis(), "delivery", install.platform(), install.appId(),
+          verdict.name().toLowerCase(Locale.ROOT), null, null, null,
+          install.orderKey() == null ? null : install.orderKey().hex().substring(0, 12), install.receipt().toString(),
+          status, nanos / 1e6));
+    }
   }
 
   void deliveredAged(long millis) {

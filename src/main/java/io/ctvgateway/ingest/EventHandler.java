@@ -33,7 +33,8 @@ final class EventHandler implements Handler<RoutingContext> {
         .onSuccess(outcome -> {
           context.stats().admitted(true, profile.id(), submission.install().appId(), outcome);
           HttpAnswers.send(ctx, outcome, submission.warnings());
-          context.stats().answered(ctx, IngestStats.Endpoint.EVENT, profile.id(), IngestStats.Answer.of(outcome));
+          context.stats().answered(ctx, IngestStats.Endpoint.EVENT, profile.id(), outcome, submission,
+              ctx.response().getStatusCode());
         })
         .onFailure(ctx::fail);
   }

@@ -44,7 +44,7 @@ final class FailureHandler implements Handler<RoutingContext> {
       LOG.debug("event=rejected status={} code={} field={} path={}", error.status(), error.code(), error.field(),
           ctx.request().path());
     }
-    stats.error(ctx, error.status(), error.code());
+    stats.error(ctx, error.status(), error.code(), error.field());
     if (error.status() == 413) {
       // The rest of the oversized body is still on its way: say the connection closes, and close it.
       ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);

@@ -1,6 +1,8 @@
 package io.ctvgateway.ingest;
 
+import io.ctvgateway.install.LiveTail;
 import io.ctvgateway.install.Outcome;
+import io.ctvgateway.install.Submission;
 import io.ctvgateway.metrics.GatewayMetrics;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.micrometer.core.instrument.Counter;
@@ -64,9 +66,33 @@ public final class IngestStats {
   private final Map<String, Counter> errors = new ConcurrentHashMap<>();
   private final Map<String, Counter> limited = new ConcurrentHashMap<>();
 
-  public IngestStats(GatewayMetrics metrics, Supplier<ProfileRegistry> profiles) {
+  private final LiveTail tail;
+
+  public IngestStats(GatewayMetrics metrics, Supplier<ProfileRegistry> profiles, LiveTail tail) {
     this.metrics = metrics;
     this.profiles = profiles;
+    this.tail = tail;
+  }
+
+  /**
+   * An admitted request's answer went out: {@link #answered} and, while the console watches, a tail entry (the
+   * device as a prefix of its keyed hash, never an identifier).
+   */
+  void answered(RoutingContext ctx, Endpoint endpoint, String platform, Outcome outcome, Submission submission,
+      int status) {
+    Answer answer = Answer.of(outcome);
+    answered(ctx, endpoint, platform, answer);
+    if (tail.watching()) {
+      tail.publish(new LiveTail.Entry(System.currentTimeMillis(), endpoint.label, platform,
+          submission.install().appId(), answer.label, null, null, submission.device().uaSource().name(),
+          submission.install().orderKey().hex().substring(0, 12), outcome.receipt().toString(), status,
+          latencyMs(ctx)));
+    }
+  }
+
+  private static double latencyMs(RoutingContext ctx) {
+    Object start = ctx.get(START);
+    return start instanceof Long nanos ? (System.nanoTime() - nanos) / 1e6 : 0;
   }
 
   /** Notes when the request's body was in: the start of its latency. */
@@ -110,12 +136,17 @@ public final class IngestStats {
     byAnswer[answer.ordinal()].record(System.nanoTime() - nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** A request answered with an error: counted, and timed when its body was in. */
-  void error(RoutingContext ctx, int status, String code) {
+  /** A request answered with an error: counted, timed when its body was in, and tailed while watched. */
+  void error(RoutingContext ctx, int status, String code, String field) {
     Endpoint endpoint = Endpoint.of(ctx.request().path());
     String platform = platform(ctx.pathParam("platform"));
     count(endpoint, platform, status, code);
-    answered(ctx, endpoint, platform, Answer.ofStatus(status));
+    Answer answer = Answer.ofStatus(status);
+    answered(ctx, endpoint, platform, answer);
+    if (tail.watching()) {
+      tail.publish(new LiveTail.Entry(System.currentTimeMillis(), endpoint == Endpoint.OTHER ? "request" : endpoint.label,
+          platform, null, answer.label, code, field, null, null, null, status, latencyMs(ctx)));
+    }
   }
 
   /** One item of a batch refused (the batch itself is answered 200). */

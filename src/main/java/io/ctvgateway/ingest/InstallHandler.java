@@ -40,7 +40,8 @@ final class InstallHandler implements Handler<RoutingContext> {
               submission.install().appId(), outcome.receipt(), submission.install().orderKey().hex().substring(0, 12),
               submission.device().uaSource());
           HttpAnswers.send(ctx, outcome, submission.warnings());
-          context.stats().answered(ctx, IngestStats.Endpoint.INSTALL, profile.id(), IngestStats.Answer.of(outcome));
+          context.stats().answered(ctx, IngestStats.Endpoint.INSTALL, profile.id(), outcome, submission,
+              ctx.response().getStatusCode());
         })
         .onFailure(ctx::fail);
   }
