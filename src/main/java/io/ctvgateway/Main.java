@@ -31,6 +31,8 @@ public final class Main {
   static final String USAGE = String.join("\n",
       "usage: java -jar ctv-gateway.jar [--config PATH]       run the gateway",
       "       java -jar ctv-gateway.jar profiles check [DIR]  check a profiles directory (default device-profiles)",
+      "       java -jar ctv-gateway.jar profiles try PLATFORM REQUEST.json [--ua UA] [--ip IP] [--event] [--dir DIR]",
+      "                                                       what the preview shows for a TV request, offline",
       "       java -jar ctv-gateway.jar health [--config PATH] exit 0 when the running gateway is ready (its admin port)",
       "       java -jar ctv-gateway.jar drain [--config PATH]  deliver this data_dir's backlog, taking no installs; exit 0 when empty",
       "       java -jar ctv-gateway.jar ledger copy-to-redis [--config PATH]",
@@ -64,8 +66,11 @@ public final class Main {
       return new Command("version", List.of(), null);
     }
     if (!args.isEmpty() && args.get(0).equals("profiles")) {
+      if (args.size() >= 2 && args.get(1).equals("try")) {
+        return new Command("profiles-try", args.subList(2, args.size()), null);
+      }
       if (args.size() < 2 || !args.get(1).equals("check") || args.size() > 3 || (args.size() == 3 && args.get(2).startsWith("-"))) {
-        throw new UsageException("profiles takes: check [DIR]");
+        throw new UsageException("profiles takes: check [DIR], or try PLATFORM REQUEST.json [--ua UA] [--dir DIR]");
       }
       return new Command("profiles", args.subList(1, args.size()), null);
     }
@@ -158,6 +163,7 @@ public final class Main {
         System.exit(0);
       }
       case "profiles" -> System.exit(ProfilesCheck.run(command.operands(), System.out, System.err));
+      case "profiles-try" -> System.exit(ProfilesTry.run(command.operands(), System.getenv(), System.out, System.err));
       case "health" -> System.exit(HealthCommand.run(loadOrExit(command.config()), System.out, System.err));
       case "ledger-copy" -> System.exit(LedgerCopy.run(loadOrExit(command.config()), System.out, System.err));
       case "drain" -> run(command.config(), true);
