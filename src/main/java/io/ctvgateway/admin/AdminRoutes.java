@@ -84,6 +84,8 @@ public final class AdminRoutes {
     read(router, "/health/live").handler(health::live);
     read(router, "/health/ready").handler(health::ready);
     read(router, "/metrics").handler(new MetricsHandler(deps.metrics()));
+    read(router, "/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .sendFile("openapi.json").onFailure(ctx::fail));
     read(router, "/profiles").handler(ctx -> ctx.json(profiles(deps.profileStatus().get())));
     // What changes or reveals data is behind the guard (the token, or on a tokenless loopback port the
     // cross-site checks); health, metrics and the profile ids stay open for probes and scrapers.

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * format can set. The schema is documented in {@code device-profiles/README.md}.
  */
 final class ProfileParser {
-  private static final Set<String> ROOT_KEYS = Set.of("id", "osName", "defaultModel", "identifiers",
+  /** {@code $schema} names the JSON Schema for editors (docs/device-profile.schema.json); the loader ignores it. */
+  private static final Set<String> ROOT_KEYS = Set.of("$schema", "id", "osName", "defaultModel", "identifiers",
       "installKeyOrder", "osVersion", "tables", "headerUaPattern", "optOut", "examples");
   private static final Set<String> OPT_OUT_KEYS = Set.of("attRequiredFromOsMajor");
   private static final Set<String> OS_VERSION_KEYS = Set.of("formats", "placeholders", "deviceVersion");

@@ -77,7 +77,7 @@ class ProfilesCheckTest {
                 + " forwarded as adid\": device_ver: expected \"BRAVIA 4K UR1-Android-9\", got \"BRAVIA 4K UR1-Android-9.0.0\""),
         Arguments.of("unknown key", "apple-tvos.json",
             (UnaryOperator<String>) s -> s.replace("\"optOut\":", "\"optOutRules\":"),
-            "FAIL apple-tvos.json: optOutRules: unknown key; allowed keys are [defaultModel, examples, headerUaPattern, id,"
+            "FAIL apple-tvos.json: optOutRules: unknown key; allowed keys are [$schema, defaultModel, examples, headerUaPattern, id,"
                 + " identifiers, installKeyOrder, optOut, osName, osVersion, tables]"),
         Arguments.of("optional version group without a default", "lg-webos.json",
             (UnaryOperator<String>) s -> s.replace("\"defaults\": { \"minor\": \"0\", \"patch\": \"0\" },",
@@ -136,7 +136,7 @@ class ProfilesCheckTest {
     List<String> failures = run.lines().stream().filter(l -> l.startsWith("FAIL")).toList();
     assertEquals(List.of("FAIL new-tv.json: the file is empty; a profile is one JSON object (see"
             + " device-profiles/README.md)",
-        "FAIL roku.json: invalid JSON at line 5, column 3: Unexpected character ('\"' (code 34)): was expecting comma"
+        "FAIL roku.json: invalid JSON at line 6, column 3: Unexpected character ('\"' (code 34)): was expecting comma"
             + " to separate Object entries"), failures);
     assertTrue(run.lines().stream().noneMatch(l -> l.contains("Source:") || l.contains("REDACTED")), run.lines().toString());
   }
