@@ -170,6 +170,22 @@ public final class BenchSuite {
       bare = wrk("gateway-no-metrics", port, seconds);
       bareCpu = (cpu(gw) - cpu0) / bare.seconds();
     }
+    // What the console's live tail costs while someone watches: the same run with one tail reader connected.
+    Wrk.Result tailed;
+    double tailedCpu;
+    long tailBytes;
+    try (Child gw = gateway("gateway-ingest-tail-open", kochavaPort, newDataDir(), List.of())) {
+      Matcher ready = gw.await(READY, 120);
+      int port = Integer.parseInt(ready.group(1));
+      wrk("gateway-tail-warmup", port, warmup);
+      try (TailReader reader = TailReader.open(Integer.parseInt(ready.group(2)))) {
+        double cpu0 = cpu(gw);
+        tailed = wrk("gateway-tail-open", port, seconds);
+        tailedCpu = (cpu(gw) - cpu0) / tailed.seconds();
+        tailBytes = reader.bytes();
+      }
+    }
+    double tailedMicros = tailedCpu / tailed.perSecond() * 1e6;
     double withMicros = gatewayCpu / gateway.perSecond() * 1e6;
     double bareMicros = bareCpu / bare.perSecond() * 1e6;
     table.row("1 ingest", "metrics on: 2xx answers/s", fmt(gateway.perSecond()), fmt(bare.perSecond()),
@@ -177,6 +193,13 @@ public final class BenchSuite {
     table.row("1 ingest", "metrics on: gateway CPU µs per 2xx", String.format("%.1f", withMicros),
         String.format("%.1f", bareMicros), "the same gateway, metrics.enabled=false", "<= 1.05",
         withMicros / bareMicros, Double.NaN, false);
+    table.row("1 ingest", "console tail open: 2xx answers/s", fmt(tailed.perSecond()), fmt(gateway.perSecond()),
+        "the same gateway, no console open", "", tailed.perSecond() / gateway.perSecond(), Double.NaN, false);
+    table.row("1 ingest", "console tail open: gateway CPU µs per 2xx", String.format("%.1f", tailedMicros),
+        String.format("%.1f", withMicros), "the same gateway, no console open", "", tailedMicros / withMicros,
+        Double.NaN, false);
+    notes.add(String.format("console tail: the reader received %,d bytes in %.0f s (the tail sends at most %d"
+        + " entries a second)", tailBytes, tailed.seconds(), io.ctvgateway.install.LiveTail.MAX_PER_SECOND));
     if (profile) {
       notes.add("JFR of the gateway in scenario 1 (" + jfr + "):\n\n```\n" + JfrSummary.summarize(jfr, 20) + "```");
     }
