@@ -38,7 +38,7 @@ public final class DeliveryStats {
 
   void upstream(Verdict verdict, long nanos, AcceptedInstall install, int status) {
     upstream[verdict.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
-    if (tail.watching()) {
+    if (tail.sample()) {
       tail.publish(new LiveTail.Entry(System.currentTimeMillis(), "delivery", install.platform(), install.appId(),
           verdict.name().toLowerCase(Locale.ROOT), null, null, null,
           install.orderKey() == null ? null : install.orderKey().hex().substring(0, 12), install.receipt().toString(),

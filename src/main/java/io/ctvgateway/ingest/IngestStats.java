@@ -82,7 +82,7 @@ public final class IngestStats {
       int status) {
     Answer answer = Answer.of(outcome);
     answered(ctx, endpoint, platform, answer);
-    if (tail.watching()) {
+    if (tail.sample()) {
       tail.publish(new LiveTail.Entry(System.currentTimeMillis(), endpoint.label, platform,
           submission.install().appId(), answer.label, null, null, submission.device().uaSource().name(),
           submission.install().orderKey().hex().substring(0, 12), outcome.receipt().toString(), status,
@@ -143,7 +143,7 @@ public final class IngestStats {
     count(endpoint, platform, status, code);
     Answer answer = Answer.ofStatus(status);
     answered(ctx, endpoint, platform, answer);
-    if (tail.watching()) {
+    if (tail.sample()) {
       tail.publish(new LiveTail.Entry(System.currentTimeMillis(), endpoint == Endpoint.OTHER ? "request" : endpoint.label,
           platform, null, answer.label, code, field, null, null, null, status, latencyMs(ctx)));
     }

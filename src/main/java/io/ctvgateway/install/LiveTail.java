@@ -5,17 +5,17 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * The console's live tail: a capped, sampled stream of what the gateway just did (a request answered, an install
  * sent to Kochava), with identifiers masked.
  *
- * <p>No cost when nobody watches: producers ask {@link #watching()} (one volatile read) before they build an
- * {@link Entry}. While someone watches, at most {@link #MAX_PER_SECOND} entries a second go out (the rest are
- * counted as {@code dropped}), the last {@link #KEEP} are kept for a watcher that joins, and at most
- * {@link #MAX_WATCHERS} watch at once: memory is bounded whatever the traffic.
+ * <p>No cost when nobody watches: producers ask {@link #sample()} (one volatile read while nobody watches) before
+ * they build an {@link Entry}. While someone watches, {@link #sample()} lets at most {@link #MAX_PER_SECOND}
+ * entries a second be built at all (the rest are counted as {@code dropped}: a read of a counter, no entry, no
+ * lock), the last {@link #KEEP} are kept for a watcher that joins, and at most {@link #MAX_WATCHERS} watch at
+ * once: memory and time are bounded whatever the traffic.
  */
 public final class LiveTail {
   public static final int MAX_PER_SECOND = 50;
@@ -45,36 +45,48 @@ public final class LiveTail {
 
   private final List<Consumer<Entry>> watchers = new CopyOnWriteArrayList<>();
   private final Deque<Entry> recent = new ArrayDeque<>(KEEP);
-  private final AtomicLong dropped = new AtomicLong();
+  private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.AtomicInteger windowCount = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean watching;
-  private long windowSecond;
-  private int windowCount;
+  private volatile long windowSecond;
 
-  /** Whether anyone watches: producers check this before building an entry. */
+  /** Whether anyone watches. */
   public boolean watching() {
     return watching;
   }
 
-  /** Entries not sent because of the per-second cap since start. */
-  public long dropped() {
-    return dropped.get();
+  /**
+   * Whether the producer should build and {@link #publish} an entry now: someone watches and this second's
+   * {@link #MAX_PER_SECOND} are not used up. Past the cap it only reads a counter (no write, no lock): the hot path
+   * pays next to nothing for a tail that is open.
+   */
+  public boolean sample() {
+    if (!watching) {
+      return false;
+    }
+    long second = System.currentTimeMillis() / 1000;
+    if (second != windowSecond) {
+      windowSecond = second; // racing producers may both reset: a few more entries that second, never unbounded
+      windowCount.set(0);
+    }
+    if (windowCount.get() >= MAX_PER_SECOND || windowCount.incrementAndGet() > MAX_PER_SECOND) {
+      dropped.increment();
+      return false;
+    }
+    return true;
   }
 
-  /** Offers an entry to the watchers (sampled past the cap). Any thread. */
+  /** Entries not sent because of the per-second cap since start. */
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  /** Hands an entry (one {@link #sample()} let through) to the watchers. Any thread. */
   public void publish(Entry entry) {
     if (!watching) {
       return;
     }
     synchronized (this) {
-      long second = entry.atMillis() / 1000;
-      if (second != windowSecond) {
-        windowSecond = second;
-        windowCount = 0;
-      }
-      if (++windowCount > MAX_PER_SECOND) {
-        dropped.incrementAndGet();
-        return;
-      }
       if (recent.size() == KEEP) {
         recent.removeFirst();
       }
