@@ -178,7 +178,9 @@ public final class BenchSuite {
       Matcher ready = gw.await(READY, 120);
       int port = Integer.parseInt(ready.group(1));
       wrk("gateway-tail-warmup", port, warmup);
-      try (TailReader reader = TailReader.open(Integer.parseInt(ready.group(2)))) {
+      // BENCH_TAIL_READER=off: the same run with no reader (a control for the position of this run in the suite).
+      try (TailReader reader = "off".equals(System.getenv("BENCH_TAIL_READER")) ? TailReader.none()
+          : TailReader.open(Integer.parseInt(ready.group(2)))) {
         double cpu0 = cpu(gw);
         tailed = wrk("gateway-tail-open", port, seconds);
         tailedCpu = (cpu(gw) - cpu0) / tailed.seconds();

@@ -23,6 +23,11 @@ final class TailReader implements AutoCloseable {
     thread.start();
   }
 
+  /** No reader at all. */
+  static TailReader none() {
+    return new TailReader(InputStream.nullInputStream());
+  }
+
   static TailReader open(int adminPort) throws IOException, InterruptedException {
     HttpResponse<InputStream> answer = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/console/api/tail")).GET().build(),
