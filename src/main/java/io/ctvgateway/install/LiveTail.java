@@ -1,8 +1,6 @@
 package io.ctvgateway.install;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -44,7 +42,9 @@ public final class LiveTail {
   }
 
   private final List<Consumer<Entry>> watchers = new CopyOnWriteArrayList<>();
-  private final Deque<Entry> recent = new ArrayDeque<>(KEEP);
+  private final java.util.concurrent.ConcurrentLinkedDeque<Entry> recent = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final java.util.concurrent.atomic.AtomicInteger kept = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger slots = new java.util.concurrent.atomic.AtomicInteger();
   private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.AtomicInteger windowCount = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean watching;
@@ -81,16 +81,14 @@ public final class LiveTail {
     return dropped.sum();
   }
 
-  /** Hands an entry (one {@link #sample()} let through) to the watchers. Any thread. */
+  /** Hands an entry (one {@link #sample()} let through) to the watchers. Any thread; no lock. */
   public void publish(Entry entry) {
     if (!watching) {
       return;
     }
-    synchronized (this) {
-      if (recent.size() == KEEP) {
-        recent.removeFirst();
-      }
-      recent.addLast(entry);
+    recent.addLast(entry);
+    if (kept.incrementAndGet() > KEEP && recent.pollFirst() != null) {
+      kept.decrementAndGet();
     }
     for (Consumer<Entry> watcher : watchers) {
       watcher.accept(entry);
@@ -102,23 +100,24 @@ public final class LiveTail {
    * hop to your own). Empty when {@link #MAX_WATCHERS} already watch.
    */
   public java.util.Optional<Watch> watch(Consumer<Entry> sink) {
-    List<Entry> backlog;
-    synchronized (this) {
-      if (watchers.size() >= MAX_WATCHERS) {
-        return java.util.Optional.empty();
-      }
-      backlog = new ArrayList<>(recent);
-      watchers.add(sink);
-      watching = true;
+    if (slots.incrementAndGet() > MAX_WATCHERS) {
+      slots.decrementAndGet();
+      return java.util.Optional.empty();
     }
+    List<Entry> backlog = new ArrayList<>(recent);
+    watchers.add(sink);
+    watching = true;
     backlog.forEach(sink);
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     return java.util.Optional.of(() -> {
-      synchronized (LiveTail.this) {
-        watchers.remove(sink);
-        watching = !watchers.isEmpty();
-        if (!watching) {
-          recent.clear(); // nothing kept once nobody watches
-        }
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      watchers.remove(sink);
+      if (slots.decrementAndGet() == 0) {
+        watching = false;
+        recent.clear(); // nothing kept once nobody watches (a producer racing this adds at most one)
+        kept.set(0);
       }
     });
   }
