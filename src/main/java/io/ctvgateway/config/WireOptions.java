@@ -12,12 +12,21 @@ import java.util.Objects;
  * @param usertimeAsNumber send {@code data.usertime} as a JSON number; false (default): a string, as the samples
  * @param attNested ATT fields nested as {@code data.app_tracking_transparency}; false (default): flat in data
  * @param referrerKey the {@code data} key the client's {@code referrer} goes under
+ * @param authTokenBase64 {@code auth_token_encoding: base64}: the install-authentication token's HMAC in Base64;
+ *     false (default, {@code hex}): lower-case hex, the only public implementation's choice. An option so that a
+ *     Kochava rejection of one encoding is a config change, not a release.
  */
 public record WireOptions(
     boolean appVersionTopLevel, boolean encodeDeviceUa, boolean usertimeAsNumber, boolean attNested,
-    String referrerKey) {
+    String referrerKey, boolean authTokenBase64) {
 
-  public static final WireOptions DEFAULTS = new WireOptions(false, true, false, false, "referrer");
+  public static final WireOptions DEFAULTS = new WireOptions(false, true, false, false, "referrer", false);
+
+  /** The options before the token encoding existed: hex. */
+  public WireOptions(boolean appVersionTopLevel, boolean encodeDeviceUa, boolean usertimeAsNumber, boolean attNested,
+      String referrerKey) {
+    this(appVersionTopLevel, encodeDeviceUa, usertimeAsNumber, attNested, referrerKey, false);
+  }
 
   public WireOptions {
     Objects.requireNonNull(referrerKey, "referrerKey");
@@ -43,7 +52,12 @@ public record WireOptions(
     if (!referrerKey.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new ConfigException(node.key("referrer_key") + " must be 1-64 of A-Z a-z 0-9 _ . -, got '" + referrerKey + "'");
     }
+    String encoding = node.string("auth_token_encoding", base.authTokenBase64() ? "base64" : "hex")
+        .toLowerCase(Locale.ROOT);
+    if (!encoding.equals("hex") && !encoding.equals("base64")) {
+      throw new ConfigException(node.key("auth_token_encoding") + " must be hex or base64, got '" + encoding + "'");
+    }
     return new WireOptions(location.equals("top_level"), node.bool("encode_device_ua", base.encodeDeviceUa()),
-        usertime.equals("number"), att.equals("nested"), referrerKey);
+        usertime.equals("number"), att.equals("nested"), referrerKey, encoding.equals("base64"));
   }
 }

@@ -20,11 +20,17 @@ public final class InstallAuth {
   private InstallAuth() {}
 
   public static String token(byte[] body, String apiKey, String secret) {
+    return token(body, apiKey, secret, false);
+  }
+
+  /** As {@link #token(byte[], String, String)}; {@code base64}: the HMAC in Base64 rather than hex. */
+  public static String token(byte[] body, String apiKey, String secret, boolean base64) {
     try {
       String bodySha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body));
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(apiKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal((secret + bodySha1).getBytes(StandardCharsets.UTF_8)));
+      byte[] hmac = mac.doFinal((secret + bodySha1).getBytes(StandardCharsets.UTF_8));
+      return base64 ? java.util.Base64.getEncoder().encodeToString(hmac) : HexFormat.of().formatHex(hmac);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every JVM has SHA-1 and HmacSHA256", e);
     }

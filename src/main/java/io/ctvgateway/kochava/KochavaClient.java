@@ -69,7 +69,8 @@ public final class KochavaClient {
     AppConfig app = kochava.app(appId);
     if (app.signs()) {
       options.putHeader(InstallAuth.API_KEY_HEADER, app.apiKey())
-          .putHeader(InstallAuth.TOKEN_HEADER, InstallAuth.token(body.getBytes(), app.apiKey(), app.secret()));
+          .putHeader(InstallAuth.TOKEN_HEADER, InstallAuth.token(body.getBytes(), app.apiKey(), app.secret(),
+              app.wire().authTokenBase64()));
     }
     long deadlineMs = upstream.timeoutMs();
     return client.request(options)

@@ -33,6 +33,8 @@ class KochavaSurfaceTest extends GatewayTestBase {
   protected JsonObject configure(JsonObject config) {
     return config.put("apps", new JsonObject()
         .put("koctv-signed", new JsonObject().put("api_key", API_KEY).put("secret", SECRET))
+        .put("koctv-signed-b64", new JsonObject().put("api_key", API_KEY).put("secret", SECRET)
+            .put("auth_token_encoding", "base64"))
         .put("koctv-wire-alt", new JsonObject()
             .put("app_version_location", "top_level")
             .put("encode_device_ua", false)
@@ -77,6 +79,15 @@ class KochavaSurfaceTest extends GatewayTestBase {
     assertEquals(referenceToken(received, API_KEY, SECRET), got.headers().get("Kochava-Auth-Token"));
     assertTrue(got.body().contains("\\/home\\/featured"), "slashes are escaped as \\/ in the signed body: " + got.body());
     assertEquals("/home/featured", got.json().getJsonObject("data").getString("page"));
+  }
+
+  @Test
+  void theTokenEncodingIsAnOptionBase64OfTheSameHmac() throws Exception {
+    FakeKochava.Received got = send(install("koctv-signed-b64"));
+    byte[] received = got.body().getBytes(StandardCharsets.UTF_8);
+    String hex = referenceToken(received, API_KEY, SECRET);
+    assertEquals(java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)),
+        got.headers().get("Kochava-Auth-Token"));
   }
 
   @Test
