@@ -17,7 +17,9 @@
 ' Creates the client and starts the install report when this device has not reported it yet.
 ' config: { url: gateway base URL, appId: Kochava app id, clientKey (the app's client key, when the gateway
 '           requires one: sent as X-Ctvgw-Key; it selects the app, it is no secret), platform (default "roku"),
-'           data (AA, optional), log (default true) }. port: the roMessagePort your channel's event loop waits on.
+'           data (AA, optional), consent (AA, optional: Google DMA consent as Kochava takes it, e.g.
+'           { tc_string: "CP...", gdpr_applies: true } or { ad_user_data: true, ad_personalization: false }),
+'           log (default true) }. port: the roMessagePort your channel's event loop waits on.
 function CtvGateway(config as Object, port as Object) as Object
   gw = {
     url: CtvGateway_TrimSlash(config.url),
@@ -25,6 +27,7 @@ function CtvGateway(config as Object, port as Object) as Object
     clientKey: config.clientKey,
     platform: "roku",
     data: config.data,
+    consent: config.consent,
     logging: true,
     port: port,
     pending: {},
@@ -55,6 +58,7 @@ function CtvGateway(config as Object, port as Object) as Object
     ' Val with a radix is an Integer; without one a device returns a Float, too coarse for epoch seconds.
     body.usertime = Val(gw.section.Read("first_seen"), 10)
     if gw.data <> invalid then body.data = gw.data
+    if gw.consent <> invalid then body.gdpr_privacy_consent = gw.consent
     gw.Post("install", body)
   end if
   return gw
@@ -87,6 +91,7 @@ sub CtvGateway_TrackEvent(name as String, data = invalid as Dynamic)
   if data = invalid then data = {}
   body.event_data = data
   body.usertime = CreateObject("roDateTime").AsSeconds()
+  if m.consent <> invalid then body.gdpr_privacy_consent = m.consent
   m.Post("event", body)
 end sub
 
@@ -97,6 +102,11 @@ end function
 
 sub CtvGateway_Post(kind as String, body as Object)
   transfer = CreateObject("roUrlTransfer")
+  ' Answers are matched by identity. A device's are unique; brs-engine draws them from 0-79 at random, and two
+  ' requests in flight with one identity would lose an answer: draw again until it is free.
+  while m.pending.DoesExist(CtvGateway_IntStr(transfer.GetIdentity()))
+    transfer = CreateObject("roUrlTransfer")
+  end while
   transfer.SetUrl(m.url + "/v1/" + m.platform + "/" + kind)
   transfer.SetCertificatesFile("common:/certs/ca-bundle.crt")
   transfer.InitClientCertificates()

@@ -204,6 +204,7 @@
       var body = copy(fields);
       body.usertime = Number(stored('first_seen')) || Math.floor(Date.now() / 1000);
       if (config.data) body.data = config.data;
+      if (config.consent) body.gdpr_privacy_consent = config.consent;
       return post('install', body).then(function (answer) {
         var code = answer.status;
         if (code >= 200 && code < 300) {
@@ -241,7 +242,8 @@
    * Starts the install report (once per page load). options: url (gateway base URL), appId (Kochava app id),
    * clientKey (the app's client key, when the gateway requires one; sent as X-Ctvgw-Key),
    * appVersion (default: appinfo.json / config.xml version), platform ('lg-webos' or 'samsung-tizen';
-   * detected), data (passed through to Kochava), log (false: silent). Resolves with {status, ...}; never rejects.
+   * detected), data (passed through to Kochava), consent (Google DMA consent as Kochava takes it: {tc_string,
+   * gdpr_applies, ad_user_data, ad_personalization}; forwarded with the install and every event), log (false: silent). Resolves with {status, ...}; never rejects.
    */
   function start(options) {
     if (install) return install;
@@ -271,6 +273,7 @@
       body.event_name = String(name);
       body.event_data = data || {};
       body.usertime = Math.floor(Date.now() / 1000);
+      if (config.consent) body.gdpr_privacy_consent = config.consent;
       return post('event', body).then(function (answer) {
         var ok = answer.status >= 200 && answer.status < 300;
         log('event ' + name + (ok ? ' accepted' : ' not accepted') + ' (' + answer.status + ')' +

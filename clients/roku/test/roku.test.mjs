@@ -64,6 +64,19 @@ describe('Roku kit (CtvGateway.brs under brs-cli)', () => {
     device.remove();
   });
 
+  test('consent passed to the kit reaches Kochava in its shape, with the install and with an event', async () => {
+    const device = rokuDevice();
+    const id = appId('consent');
+    const consent = { tc_string: 'CPzHq4APzHq4AAGABCENBcCgAP_AAH_AAAqIHWtf', gdpr_applies: true };
+    await device.launch({ gateway: { url: tap.url, appId: id, consent }, event: { name: 'play', data: { n: 1 } } });
+    await eventually('the install and the event upstream', () => upstreamFor(fake, id).length === 2);
+    for (const sent of upstreamFor(fake, id)) {
+      assert.deepEqual(sent.body.data.gdpr_privacy_consent, { gdpr_applies: 1, tc_string: consent.tc_string },
+        sent.body.action);
+    }
+    device.remove();
+  });
+
   test('an unreachable gateway on the first launch: delivered on the next launch', async () => {
     const device = rokuDevice();
     const id = appId('unreachable');

@@ -102,6 +102,19 @@ for (const platform of PLATFORMS) {
       assert.equal(upstreamFor(fake, id).length, 1);
     });
 
+    test('consent passed to the kit reaches Kochava in its shape, with the install', async () => {
+      const services = platform.services();
+      const id = deviceId(services);
+      const set = tv(services);
+      const consent = { gdpr_applies: true, tc_string: 'CPzHq4APzHq4AAGABCENBcCgAP_AAH_AAAqIHWtf', ad_user_data: true,
+        ad_personalization: false };
+      const launched = await set.launch({ url: tap.url, appId: APP_ID, consent });
+      assert.equal(launched.result.status, 'accepted', launched.log);
+      await eventually('the install upstream', () => upstreamFor(fake, id).length === 1);
+      assert.deepEqual(upstreamFor(fake, id)[0].body.data.gdpr_privacy_consent,
+        { gdpr_applies: 1, tc_string: consent.tc_string, ad_user_data: 1, ad_personalization: 0 });
+    });
+
     test('a network error on the first launch: delivered on the next launch', async () => {
       const services = platform.services();
       const set = tv(services);

@@ -14,12 +14,19 @@ import java.util.Objects;
  * @param clientKeys the keys a TV app must send ({@code X-Ctvgw-Key} or {@code client_key}) for this app; empty
  *     when none is required. A list so a key can be rotated: add the new one, ship the app, remove the old.
  *     They live in TV apps and can be extracted: an app selector that stops casual abuse, not a secret.
+ * @param gdprApplies the app's {@code gdpr_applies} when a request's consent leaves it out (an EU-only app: true),
+ *     or null; a request that says otherwise than a true default is refused as a contradiction
  */
-public record AppConfig(String apiKey, String secret, WireOptions wire, List<String> clientKeys) {
+public record AppConfig(String apiKey, String secret, WireOptions wire, List<String> clientKeys, Boolean gdprApplies) {
 
   public AppConfig {
     Objects.requireNonNull(wire, "wire");
     clientKeys = List.copyOf(clientKeys);
+  }
+
+  /** An app without a GDPR default. */
+  public AppConfig(String apiKey, String secret, WireOptions wire, List<String> clientKeys) {
+    this(apiKey, secret, wire, clientKeys, null);
   }
 
   /** An app without client keys. */
@@ -58,7 +65,8 @@ public record AppConfig(String apiKey, String secret, WireOptions wire, List<Str
       }
       keys.add(key);
     }
-    AppConfig config = new AppConfig(apiKey, secret, WireOptions.from(node, defaults), keys);
+    Boolean gdprApplies = node.optBool("gdpr_applies");
+    AppConfig config = new AppConfig(apiKey, secret, WireOptions.from(node, defaults), keys, gdprApplies);
     node.rejectUnknownKeys();
     return config;
   }

@@ -112,6 +112,11 @@ final class ConfigNode {
     return (int) value;
   }
 
+  /** The boolean {@code name}, or null when it is not set. */
+  Boolean optBool(String name) {
+    return json.getValue(name) == null ? null : bool(name, false);
+  }
+
   boolean bool(String name, boolean fallback) {
     seen.add(name);
     Object value = json.getValue(name);

@@ -22,14 +22,19 @@ final class RequestParser {
   static final Set<String> DEVICE_FIELDS = Set.of(
       "app_id", "app_version", "ids", "lat", "os_version", "model", "device_ua", "usertime", "kochava_device_id",
       "data", "att", "att_time", "att_duration", "att_detail", "app_tracking_transparency", "ad_services_token",
-      "ad_services_token_time", "ad_services_attribution", "iad_attribution", "referrer", "client_key");
+      "ad_services_token_time", "ad_services_attribution", "iad_attribution", "referrer", "client_key",
+      "gdpr_privacy_consent", "gdpr_applies", "tc_string", "ad_user_data", "ad_personalization");
   static final Set<String> EVENT_FIELDS = Set.of("event_name", "event_data", "currency", "event_id");
   static final Set<String> BATCH_ITEM_FIELDS = Set.of("event_name", "event_data", "currency", "event_id", "usertime");
   /** {@code data} keys the gateway sets itself; the client sends them as fields of their own. */
   static final Set<String> RESERVED_DATA_KEYS = Set.of(
       "usertime", "app_version", "origination_ip", "device_ua", "device_ver", "device_ids", "device_limit_tracking",
       "event_name", "event_data", "currency", "att", "att_time", "att_duration", "att_detail",
-      "app_tracking_transparency", "ad_services_token");
+      "app_tracking_transparency", "ad_services_token", "gdpr_privacy_consent");
+  private static final Set<String> CONSENT_FIELDS = Set.of("gdpr_applies", "tc_string", "ad_user_data",
+      "ad_personalization");
+  /** A TCF TC string: Base64url segments joined by dots. */
+  private static final Pattern TC_STRING = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
   private static final Set<String> ATT_FIELDS = Set.of("att", "att_time", "att_duration", "att_detail");
   private static final Set<String> ATT_DETAILS = Set.of("authorized", "denied", "restricted", "notDetermined");
   private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -134,7 +139,65 @@ final class RequestParser {
         att(json),
         adServices(json),
         Fields.string(json, "referrer", 4096),
-        Fields.string(json, "client_key", 128));
+        Fields.string(json, "client_key", 128),
+        consent(json));
+  }
+
+  /**
+   * Google DMA consent for Kochava ({@code data.gdpr_privacy_consent}), flat ({@code gdpr_applies},
+   * {@code tc_string}, {@code ad_user_data}, {@code ad_personalization}) or nested under
+   * {@code gdpr_privacy_consent}, not both; returned in Kochava's shape: flags as 1/0, the TC string as sent.
+   * Kochava's rule: {@code tc_string} unless both {@code ad_user_data} and {@code ad_personalization} are given
+   * ({@code gdpr_applies} is required only without the user's IP, which the gateway always sends). A TC string
+   * with {@code gdpr_applies} false is a contradiction (a TC string is consent under the GDPR).
+   */
+  private static JsonObject consent(JsonObject json) {
+    JsonObject nested = Fields.object(json, "gdpr_privacy_consent");
+    boolean flat = CONSENT_FIELDS.stream().anyMatch(json::containsKey);
+    if (nested != null && flat) {
+      throw ApiException.badRequest("invalid_value", "gdpr_privacy_consent", "send the consent fields flat"
+          + " (gdpr_applies, tc_string, ...) or nested in gdpr_privacy_consent, not both");
+    }
+    if (nested == null && !flat) {
+      return null;
+    }
+    JsonObject source = nested != null ? nested : json;
+    String prefix = nested != null ? "gdpr_privacy_consent." : "";
+    if (nested != null) {
+      rejectUnknown(nested, CONSENT_FIELDS, prefix);
+    }
+    JsonObject consent = new JsonObject();
+    for (String flag : new String[] {"gdpr_applies", "ad_user_data", "ad_personalization"}) {
+      Object value = source.getValue(flag);
+      if (value == null) {
+        continue;
+      }
+      if (value instanceof Boolean b) {
+        consent.put(flag, b ? 1 : 0);
+      } else if ((value instanceof Integer || value instanceof Long) && (((Number) value).longValue() == 0
+          || ((Number) value).longValue() == 1)) {
+        consent.put(flag, ((Number) value).intValue());
+      } else {
+        throw Fields.wrongType(prefix + flag, "true, false, 1 or 0", value);
+      }
+    }
+    String tc = Fields.string(source, "tc_string", prefix + "tc_string", 8192);
+    if (tc != null) {
+      if (tc.isBlank() || !TC_STRING.matcher(tc).matches()) {
+        throw ApiException.badRequest("invalid_format", prefix + "tc_string", prefix + "tc_string must be a TCF TC"
+            + " string (Base64url segments joined by dots), got '" + Fields.clip(tc) + "'");
+      }
+      consent.put("tc_string", tc);
+    }
+    if (tc == null && !(consent.containsKey("ad_user_data") && consent.containsKey("ad_personalization"))) {
+      throw ApiException.badRequest("missing_field", prefix + "tc_string", prefix + "tc_string is required unless"
+          + " both ad_user_data and ad_personalization are sent (Kochava's rule for Google's consent signals)");
+    }
+    if (tc != null && Integer.valueOf(0).equals(consent.getInteger("gdpr_applies"))) {
+      throw ApiException.badRequest("invalid_value", prefix + "gdpr_applies", prefix + "gdpr_applies is false but a"
+          + " tc_string was sent: a TC string is consent given under the GDPR; send gdpr_applies true, or no tc_string");
+    }
+    return consent;
   }
 
   private static EventFields eventFields(JsonObject json, String prefix, boolean withUsertime) {

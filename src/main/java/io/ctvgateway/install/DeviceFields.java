@@ -12,6 +12,8 @@ import java.util.Objects;
  *     flat whichever shape the client used, or null when none was sent
  * @param adServices Apple Search Ads fields, or null
  * @param referrer install referrer or UTM string, passed through untouched, or null
+ * @param consent Google DMA consent in Kochava's shape ({@code gdpr_applies}, {@code tc_string},
+ *     {@code ad_user_data}, {@code ad_personalization}; flags as 1/0), or null when the client sent none
  * @param clientKey the app's client key when the body carries it ({@code client_key}), or null: checked by
  *     {@link AppAccess}, never forwarded
  */
@@ -29,7 +31,8 @@ public record DeviceFields(
     JsonObject att,
     AdServices adServices,
     String referrer,
-    String clientKey) {
+    String clientKey,
+    JsonObject consent) {
 
   public DeviceFields {
     Objects.requireNonNull(appId, "appId");

@@ -119,12 +119,33 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
         fields.att(),
         asa == null ? null : AppleSearchAds.data(asa.token(), asa.attribution(), asa.iad()),
         fields.referrer(),
-        fields.data());
+        fields.data(),
+        consent(fields, rules.kochava().app(fields.appId())));
     AppConfig app = rules.kochava().app(fields.appId());
     AcceptedInstall install = new AcceptedInstall(Receipt.next(clock), origin.platform(), fields.appId(),
         clock.millis(), KochavaPayload.serialise(KochavaPayload.body(envelope, app.wire())),
         KochavaPayload.userAgent(device), storedOriginal(origin.rawBody(), fields, device), OrderKey.of(deviceKey), key);
     return new Submission(key, install, device, warnings);
+  }
+
+  /**
+   * The request's consent with the app's {@code gdpr_applies} default filled in where the request leaves it out;
+   * a request saying GDPR does not apply to an app configured as always applying it is refused (400).
+   */
+  static JsonObject consent(DeviceFields fields, AppConfig app) {
+    JsonObject consent = fields.consent();
+    if (consent == null || app.gdprApplies() == null) {
+      return consent;
+    }
+    Integer sent = consent.getInteger("gdpr_applies");
+    if (sent == null) {
+      return consent.copy().put("gdpr_applies", app.gdprApplies() ? 1 : 0);
+    }
+    if (app.gdprApplies() && sent == 0) {
+      throw new InvalidDeviceException("invalid_value", "gdpr_privacy_consent.gdpr_applies", "gdpr_applies is false,"
+          + " but app " + fields.appId() + " is configured with gdpr_applies true (an app the GDPR always applies to)");
+    }
+    return consent;
   }
 
   /** What replaces an identifier that is not forwarded, in the original request the journal keeps. */

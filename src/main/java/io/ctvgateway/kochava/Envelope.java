@@ -30,7 +30,8 @@ public record Envelope(
     JsonObject att,
     JsonObject adServices,
     String referrer,
-    JsonObject data) {
+    JsonObject data,
+    JsonObject consent) {
 
   /** A post-install event: {@code event_name}, {@code event_data}, optional {@code currency}. */
   public record Event(String name, JsonObject data, String currency) {

@@ -61,6 +61,9 @@ public final class KochavaPayload {
     if (envelope.referrer() != null) {
       data.put(wire.referrerKey(), envelope.referrer());
     }
+    if (envelope.consent() != null) {
+      data.put("gdpr_privacy_consent", envelope.consent().copy());
+    }
     envelope.data().forEach(entry -> {
       if (!data.containsKey(entry.getKey())) {
         data.put(entry.getKey(), entry.getValue());
