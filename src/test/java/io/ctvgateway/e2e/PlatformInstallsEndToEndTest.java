@@ -32,6 +32,9 @@ class PlatformInstallsEndToEndTest extends SharedGatewayTestBase {
   static final String IDFV = "59E27F41-A86B-4560-B585-63161F871C4B";
   static final String IDFA = "29DDE430-CE81-4F00-A50C-689595AAD142";
   static final String VIDA = "dca2365e-0d78-47c6-aaac-9567846c6c9e";
+  static final String VIDAA_UA = "Mozilla/5.0 (X11; Linux armv7l) AppleWebKit/537.36 (KHTML, like Gecko)"
+      + " Chrome/88.0.4324.182 Odin/88.4324.2.10 Safari/537.36 Model/Hisense-NT72671D"
+      + " VIDAA/6.0(Hisense;SmartTV;55A66GXVT;NT72671/V0000.06.12X.N1212;UHD;55A6GX;)";
   static final String VIZIO_UA = "Mozilla/5.0 (X11; Linux armv7l) AppleWebKit/537.36 (KHTML, like Gecko)"
       + " Chrome/72.0.3626.121 Safari/537.36 CrKey/1.0.999999 VIZIO SmartCast(Conjure/SX7B-4.6.419.12 FW/7.0.120.1-1"
       + " Model/M55-F0)";
@@ -110,6 +113,12 @@ class PlatformInstallsEndToEndTest extends SharedGatewayTestBase {
         Arguments.of("vizio-smartcast install with its Conjure UA",
             new Ping("vizio-smartcast", ids("vida", VIDA), false, "7.0.120.1-1", "M55-F0", VIZIO_UA),
             ids("vida", VIDA), VIZIO_UA, "M55-F0-SmartCast-7.0.120"),
+        Arguments.of("vega-os install with its synthesised Kepler UA", ping("vega-os", ids("advertising_id", FIRE_ADID),
+                "1.1", "AFTCL001"),
+            ids("fire_adid", FIRE_ADID), "Kepler/1.1 (Linux; AFTCL001)", "AFTCL001-VegaOS-1.1.0"),
+        Arguments.of("vidaa install with its web app's UA", new Ping("vidaa", ids("vidaaid", "HIS-55A6GX-0012AB34CD"), false,
+                "6.0", "55A66GXVT", VIDAA_UA),
+            ids("vidaaid", "his-55a6gx-0012ab34cd"), VIDAA_UA, "55A66GXVT-VIDAA-6.0"),
         Arguments.of("generic install", ping("generic", ids("custom_id", "app-7Hq2-0001:XyZ"), "5.0.2-1187", "MagentaTV-One"),
             ids("custom", "app-7Hq2-0001:XyZ"), "Unknown", "MagentaTV-One-Other-5.0.2"),
         Arguments.of("generic: lat has no advertising id to drop",
