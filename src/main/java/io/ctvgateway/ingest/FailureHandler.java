@@ -18,9 +18,17 @@ final class FailureHandler implements Handler<RoutingContext> {
   private final int bodyLimitBytes;
   private final IngestStats stats;
 
+  /** Errors of the Kochava-shaped endpoints also say {@code "success":"0"}, which Kochava's SDKs read. */
+  private final boolean kochavaShape;
+
   FailureHandler(int bodyLimitBytes, IngestStats stats) {
+    this(bodyLimitBytes, stats, false);
+  }
+
+  FailureHandler(int bodyLimitBytes, IngestStats stats, boolean kochavaShape) {
     this.bodyLimitBytes = bodyLimitBytes;
     this.stats = stats;
+    this.kochavaShape = kochavaShape;
   }
 
   @Override
@@ -50,6 +58,14 @@ final class FailureHandler implements Handler<RoutingContext> {
       ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
       ErrorBody.send(ctx.response(), 413, error.code(), error.getMessage(), error.field(), 0)
           .onComplete(written -> ctx.request().connection().close());
+      return;
+    }
+    if (kochavaShape && !ctx.response().ended()) {
+      ctx.response().setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+      if (error.retryAfterSeconds() > 0) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(error.retryAfterSeconds()));
+      }
+      ctx.response().end(ErrorBody.of(error.code(), error.getMessage(), error.field()).put("success", "0").encode());
       return;
     }
     ErrorBody.send(ctx.response(), error.status(), error.code(), error.getMessage(), error.field(),

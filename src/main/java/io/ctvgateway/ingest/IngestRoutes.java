@@ -52,6 +52,10 @@ public final class IngestRoutes {
         .handler(BodyHandler.create(false).setBodyLimit(deps.rules().kochava().batchBodyLimitBytes()))
         .handler(batches)
         .failureHandler(new FailureHandler(deps.rules().kochava().batchBodyLimitBytes(), deps.stats()));
+    // Kochava's own S2S shape, for a team that already sends to Kochava: a new URL, nothing else to change.
+    router.route("/kochava/*").handler(new OpenCors());
+    router.post("/kochava/:platform/track/json").handler(body).handler(new KochavaCompatHandler(context))
+        .failureHandler(new FailureHandler(deps.http().bodyLimitBytes(), deps.stats(), true));
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);

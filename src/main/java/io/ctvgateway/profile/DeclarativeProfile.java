@@ -44,6 +44,16 @@ final class DeclarativeProfile implements DeviceProfile {
   }
 
   @Override
+  public Optional<String> identifierOfKochavaKey(String kochavaKey) {
+    return identifiers.nameOfKochavaKey(kochavaKey);
+  }
+
+  @Override
+  public String osName() {
+    return osName;
+  }
+
+  @Override
   public ResolvedDevice resolve(DeviceRequest request) {
     boolean attDenied = optOut.attDenies(request.att(), osVersion.major(request.osVersion()));
     IdentifierSet.Resolved ids = identifiers.resolve(request.ids(), request.lat(), attDenied);

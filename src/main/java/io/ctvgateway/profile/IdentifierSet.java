@@ -43,6 +43,11 @@ final class IdentifierSet {
         .toList();
   }
 
+  /** The native name of the identifier forwarded under {@code kochavaKey}, if any. */
+  java.util.Optional<String> nameOfKochavaKey(String kochavaKey) {
+    return rules.stream().filter(rule -> rule.kochavaKey().equals(kochavaKey)).map(IdentifierRule::name).findFirst();
+  }
+
   /**
    * @param lat the client's limit-ad-tracking flag
    * @param attDenied the profile's ATT rule forbids advertising ids for this request

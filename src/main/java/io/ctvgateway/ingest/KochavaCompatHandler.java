@@ -1,0 +1,65 @@
+package io.ctvgateway.ingest;
+
+import io.ctvgateway.install.DeviceFields;
+import io.ctvgateway.install.EventFields;
+import io.ctvgateway.install.Submission;
+import io.ctvgateway.json.StrictJson;
+import io.ctvgateway.profile.DeviceProfile;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /kochava/{platform}/track/json}: an install or event in Kochava's own S2S shape (what a team's
+ * server sends to Kochava today), mapped by {@link KochavaShape} through the platform's profile and taken exactly
+ * as {@code /v1/{platform}/install} or {@code /event} would take it: de-duplicated, journaled, delivered. Answers
+ * as Kochava does, {@code 200 {"success":"1"}} (a duplicate too: the sender's retry is done); errors carry
+ * {@code "success":"0"} beside the gateway's error body. The TV's address is {@code data.origination_ip} when the
+ * sender gives it (the sender is a server), else the connection's.
+ */
+final class KochavaCompatHandler implements Handler<RoutingContext> {
+  private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+  private final IngestContext context;
+
+  KochavaCompatHandler(IngestContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    IngestStats.started(ctx);
+    context.checkAddress(ctx);
+    DeviceProfile profile = context.profile(ctx);
+    StrictJson.Parsed body = IngestContext.json(ctx);
+    KochavaShape.Mapped mapped = KochavaShape.s2s(body.value(), profile);
+    DeviceFields device;
+    EventFields event = null;
+    if (mapped.event()) {
+      RequestParser.EventRequest request = RequestParser.event(mapped.request());
+      device = request.device();
+      event = request.event();
+    } else {
+      device = RequestParser.install(mapped.request());
+    }
+    context.checkAccess(ctx, device, 1);
+    String ip = mapped.originationIp();
+    if (ip != null && !IP.matcher(ip).matches()) {
+      throw ApiException.badRequest("invalid_format", "data.origination_ip", "data.origination_ip must be an IPv4 or"
+          + " IPv6 address, got '" + Fields.clip(ip) + "'");
+    }
+    Submission.Origin origin = new Submission.Origin(profile.id(), ip != null ? ip : context.address(ctx), null,
+        body.text());
+    Submission submission = Submission.prepare(profile, origin, device, event, context.rules());
+    context.limits().device(submission.install().orderKey(), 1);
+    boolean isEvent = mapped.event();
+    context.intake().admit(submission)
+        .onSuccess(outcome -> {
+          context.stats().admitted(isEvent, profile.id(), submission.install().appId(), outcome);
+          ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+              .end("{\"success\":\"1\"}");
+          context.stats().answered(ctx, IngestStats.Endpoint.KOCHAVA_S2S, profile.id(), outcome, submission, 200);
+        })
+        .onFailure(ctx::fail);
+  }
+}

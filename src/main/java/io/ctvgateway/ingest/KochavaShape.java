@@ -1,0 +1,141 @@
+package io.ctvgateway.ingest;
+
+import io.ctvgateway.profile.DeviceProfile;
+import io.vertx.core.json.JsonObject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * A request in Kochava's own S2S shape, as a team's server sends it to {@code control.kochava.com/track/json}
+ * today, turned into the gateway's request for the same install or event, so it goes through the very same path
+ * (profile, de-duplication, journal, delivery):
+ *
+ * <ul>
+ *   <li>mapped: {@code action} (install or event), {@code kochava_app_id} (app_id), {@code kochava_device_id} (kept
+ *       as sent), {@code data.device_ids} (each Kochava key back to the profile's identifier: {@code rida} to the
+ *       RIDA; a key the profile does not forward is a 400), {@code data.device_ver} (split back into the model and
+ *       OS version: {@code <model>-<OS name>-<version>}), {@code data.device_ua} (URL-decoded: it is re-encoded on
+ *       the way out), {@code data.usertime}, {@code data.app_version} (or a top-level {@code app_ver}),
+ *       {@code data.device_limit_tracking} (lat), {@code data.origination_ip} (the TV's address: the sender is a
+ *       server), the event's {@code event_name}, {@code event_data}, {@code currency}, and
+ *       {@code data.gdpr_privacy_consent};
+ *   <li>kept: every other {@code data} key, passed through in {@code data} as the gateway passes any;
+ *   <li>dropped: nothing else is accepted (an unknown top-level key is a 400, as on every endpoint).
+ * </ul>
+ */
+final class KochavaShape {
+  private static final Set<String> TOP_LEVEL = Set.of("action", "kochava_app_id", "kochava_device_id", "data", "app_ver");
+  private static final Set<String> MAPPED_DATA = Set.of("device_ids", "device_ver", "device_ua", "usertime",
+      "app_version", "device_limit_tracking", "origination_ip", "event_name", "event_data", "currency",
+      "gdpr_privacy_consent");
+
+  /** The gateway's request for it, whether it is an event, and the TV's address when the sender gave it. */
+  record Mapped(JsonObject request, boolean event, String originationIp) {}
+
+  private KochavaShape() {}
+
+  static Mapped s2s(Object body, DeviceProfile profile) {
+    if (!(body instanceof JsonObject json)) {
+      throw ApiException.badRequest("invalid_type", null, "the body must be a JSON object in Kochava's S2S shape");
+    }
+    for (String key : json.fieldNames()) {
+      if (!TOP_LEVEL.contains(key)) {
+        throw ApiException.badRequest("unknown_field", key, key + " is not a field of Kochava's S2S shape; accepted: "
+            + new java.util.TreeSet<>(TOP_LEVEL));
+      }
+    }
+    String action = Fields.string(json, "action", 16);
+    if (!"install".equals(action) && !"event".equals(action)) {
+      throw ApiException.badRequest(action == null ? "missing_field" : "invalid_value", "action",
+          "action must be install or event, got " + (action == null ? "none" : "'" + Fields.clip(action) + "'"));
+    }
+    JsonObject data = Fields.object(json, "data");
+    if (data == null) {
+      throw ApiException.badRequest("missing_field", "data", "data is required (device_ids, device_ver, ...)");
+    }
+    JsonObject request = new JsonObject();
+    copy(json, "kochava_app_id", request, "app_id");
+    copy(json, "kochava_device_id", request, "kochava_device_id");
+    copy(json, "app_ver", request, "app_version");
+    copy(data, "app_version", request, "app_version");
+    request.put("ids", ids(Fields.object(data, "device_ids"), profile));
+    deviceVer(data, profile, request);
+    String ua = Fields.string(data, "device_ua", "data.device_ua", 4096);
+    if (ua != null && !ua.isEmpty()) {
+      try {
+        request.put("device_ua", URLDecoder.decode(ua, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("invalid_format", "data.device_ua", "data.device_ua must be URL-encoded, got '"
+            + Fields.clip(ua) + "'");
+      }
+    }
+    Object usertime = data.getValue("usertime");
+    if (usertime instanceof String text && text.matches("[0-9]{1,12}")) {
+      request.put("usertime", Long.parseLong(text));
+    } else if (usertime != null) {
+      request.put("usertime", usertime); // a number, or refused as the gateway refuses it
+    }
+    Object limited = data.getValue("device_limit_tracking");
+    if (limited != null) {
+      request.put("lat", Boolean.TRUE.equals(limited) || Integer.valueOf(1).equals(limited) || "1".equals(limited)
+          || "true".equals(limited));
+    }
+    boolean event = action.equals("event");
+    if (event) {
+      copy(data, "event_name", request, "event_name");
+      copy(data, "event_data", request, "event_data");
+      copy(data, "currency", request, "currency");
+    }
+    copy(data, "gdpr_privacy_consent", request, "gdpr_privacy_consent");
+    JsonObject rest = new JsonObject();
+    data.forEach(entry -> {
+      if (!MAPPED_DATA.contains(entry.getKey())) {
+        rest.put(entry.getKey(), entry.getValue());
+      }
+    });
+    if (!rest.isEmpty()) {
+      request.put("data", rest);
+    }
+    return new Mapped(request, event, Fields.string(data, "origination_ip", "data.origination_ip", 64));
+  }
+
+  private static void copy(JsonObject from, String key, JsonObject to, String as) {
+    Object value = from.getValue(key);
+    if (value != null) {
+      to.put(as, value);
+    }
+  }
+
+  private static JsonObject ids(JsonObject deviceIds, DeviceProfile profile) {
+    if (deviceIds == null || deviceIds.isEmpty()) {
+      throw ApiException.badRequest("missing_field", "data.device_ids", "data.device_ids is required: the device's ids"
+          + " under Kochava's keys");
+    }
+    JsonObject ids = new JsonObject();
+    deviceIds.forEach(entry -> {
+      String name = profile.identifierOfKochavaKey(entry.getKey()).orElseThrow(() -> ApiException.badRequest(
+          "unknown_id", "data.device_ids." + entry.getKey(), "data.device_ids." + entry.getKey() + " is not a Kochava"
+              + " key the " + profile.id() + " profile forwards"));
+      ids.put(name, entry.getValue());
+    });
+    return ids;
+  }
+
+  /** {@code <model>-<OS name>-<version>}: the model may hold '-', the OS name and the version never do. */
+  private static void deviceVer(JsonObject data, DeviceProfile profile, JsonObject request) {
+    String deviceVer = Fields.string(data, "device_ver", "data.device_ver", 256);
+    if (deviceVer == null || deviceVer.isEmpty()) {
+      return;
+    }
+    int last = deviceVer.lastIndexOf('-');
+    int before = last <= 0 ? -1 : deviceVer.lastIndexOf('-', last - 1);
+    String os = before < 0 ? null : deviceVer.substring(before + 1, last);
+    if (before <= 0 || profile.osName() == null || !profile.osName().equals(os)) {
+      throw ApiException.badRequest("invalid_format", "data.device_ver", "data.device_ver must be <model>-"
+          + profile.osName() + "-<version> for " + profile.id() + ", got '" + Fields.clip(deviceVer) + "'");
+    }
+    request.put("model", deviceVer.substring(0, before));
+    request.put("os_version", deviceVer.substring(last + 1));
+  }
+}
