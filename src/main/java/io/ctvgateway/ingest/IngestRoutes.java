@@ -54,8 +54,11 @@ public final class IngestRoutes {
         .failureHandler(new FailureHandler(deps.rules().kochava().batchBodyLimitBytes(), deps.stats()));
     // Kochava's own S2S shape, for a team that already sends to Kochava: a new URL, nothing else to change.
     router.route("/kochava/*").handler(new OpenCors());
-    router.post("/kochava/:platform/track/json").handler(body).handler(new KochavaCompatHandler(context))
-        .failureHandler(new FailureHandler(deps.http().bodyLimitBytes(), deps.stats(), true));
+    FailureHandler kochavaFailures = new FailureHandler(deps.http().bodyLimitBytes(), deps.stats(), true);
+    router.post("/kochava/:platform/track/json").handler(body).handler(new KochavaCompatHandler(context, false))
+        .failureHandler(kochavaFailures);
+    router.post("/kochava/:platform/websdk").handler(body).handler(new KochavaCompatHandler(context, true))
+        .failureHandler(kochavaFailures);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);

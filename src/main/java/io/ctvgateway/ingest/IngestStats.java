@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 public final class IngestStats {
   /** The TV endpoints, as the {@code endpoint} label. */
   enum Endpoint {
-    INSTALL, EVENT, EVENTS, KOCHAVA_S2S, OTHER;
+    INSTALL, EVENT, EVENTS, KOCHAVA_S2S, KOCHAVA_WEB_SDK, OTHER;
 
     final String label = name().toLowerCase(Locale.ROOT);
 
@@ -38,6 +38,9 @@ public final class IngestStats {
       }
       if (path.endsWith("/track/json")) {
         return KOCHAVA_S2S;
+      }
+      if (path.endsWith("/websdk")) {
+        return KOCHAVA_WEB_SDK;
       }
       return path.endsWith("/event") ? EVENT : OTHER;
     }

@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
 final class KochavaCompatHandler implements Handler<RoutingContext> {
   private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
   private final IngestContext context;
+  private final boolean webSdk;
 
-  KochavaCompatHandler(IngestContext context) {
+  /** @param webSdk the Web SDK's envelope (sent by the TV itself); false: Kochava's S2S shape (sent by a server) */
+  KochavaCompatHandler(IngestContext context, boolean webSdk) {
     this.context = context;
+    this.webSdk = webSdk;
   }
 
   @Override
@@ -32,7 +35,8 @@ final class KochavaCompatHandler implements Handler<RoutingContext> {
     context.checkAddress(ctx);
     DeviceProfile profile = context.profile(ctx);
     StrictJson.Parsed body = IngestContext.json(ctx);
-    KochavaShape.Mapped mapped = KochavaShape.s2s(body.value(), profile);
+    KochavaShape.Mapped mapped = webSdk ? KochavaShape.webSdk(body.value(), profile)
+        : KochavaShape.s2s(body.value(), profile);
     DeviceFields device;
     EventFields event = null;
     if (mapped.event()) {
@@ -48,8 +52,9 @@ final class KochavaCompatHandler implements Handler<RoutingContext> {
       throw ApiException.badRequest("invalid_format", "data.origination_ip", "data.origination_ip must be an IPv4 or"
           + " IPv6 address, got '" + Fields.clip(ip) + "'");
     }
-    Submission.Origin origin = new Submission.Origin(profile.id(), ip != null ? ip : context.address(ctx), null,
-        body.text());
+    // The Web SDK runs on the TV: its request's address and User-Agent are the device's. An S2S sender is a server.
+    Submission.Origin origin = webSdk ? context.origin(ctx, body)
+        : new Submission.Origin(profile.id(), ip != null ? ip : context.address(ctx), null, body.text());
     Submission submission = Submission.prepare(profile, origin, device, event, context.rules());
     context.limits().device(submission.install().orderKey(), 1);
     boolean isEvent = mapped.event();
@@ -58,7 +63,8 @@ final class KochavaCompatHandler implements Handler<RoutingContext> {
           context.stats().admitted(isEvent, profile.id(), submission.install().appId(), outcome);
           ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
               .end("{\"success\":\"1\"}");
-          context.stats().answered(ctx, IngestStats.Endpoint.KOCHAVA_S2S, profile.id(), outcome, submission, 200);
+          context.stats().answered(ctx, webSdk ? IngestStats.Endpoint.KOCHAVA_WEB_SDK : IngestStats.Endpoint.KOCHAVA_S2S,
+              profile.id(), outcome, submission, 200);
         })
         .onFailure(ctx::fail);
   }

@@ -33,7 +33,84 @@ final class KochavaShape {
   /** The gateway's request for it, whether it is an event, and the TV's address when the sender gave it. */
   record Mapped(JsonObject request, boolean event, String originationIp) {}
 
+  private static final Set<String> WEB_SDK_TOP_LEVEL = Set.of("action", "kochava_app_id", "kochava_device_id",
+      "sdk_version", "sdk_protocol", "nt_id", "init_token", "data");
+  /** What the Web SDK's {@code data} carries about its own run, not about the device: dropped. */
+  private static final Set<String> WEB_SDK_DROPPED = Set.of("starttime", "uptime", "identity_link");
+
   private KochavaShape() {}
+
+  /**
+   * The envelope of Kochava's Web SDK (npm {@code kochava}; LG, Tizen and Vega web apps):
+   * {@code {action, kochava_app_id, kochava_device_id ("KB…"), sdk_version, sdk_protocol, nt_id, init_token?,
+   * data:{usertime, device_ids, package, disp_w, disp_h, language, conversion_data, identity_link, ...}}}. Mapped:
+   * action, app id, the SDK's device id (kept as sent), {@code data.device_ids} (the app's custom ids, by the
+   * profile's identifier names, aliases or Kochava keys), usertime, an event's name and data. Dropped: the SDK's
+   * transport fields ({@code sdk_version}, {@code sdk_protocol}, {@code nt_id}, {@code init_token}) and its run
+   * ({@code starttime}, {@code uptime}; {@code identity_link}, which the gateway does not forward yet). Kept: the
+   * other {@code data} keys ({@code package}, {@code disp_w}, {@code disp_h}, {@code language},
+   * {@code conversion_data}...). The TV's own request: its address and User-Agent header are the device's.
+   */
+  static Mapped webSdk(Object body, DeviceProfile profile) {
+    if (!(body instanceof JsonObject json)) {
+      throw ApiException.badRequest("invalid_type", null, "the body must be the Kochava Web SDK's JSON envelope");
+    }
+    for (String key : json.fieldNames()) {
+      if (!WEB_SDK_TOP_LEVEL.contains(key)) {
+        throw ApiException.badRequest("unknown_field", key, key + " is not a field of the Kochava Web SDK's envelope;"
+            + " accepted: " + new java.util.TreeSet<>(WEB_SDK_TOP_LEVEL));
+      }
+    }
+    String action = action(json);
+    JsonObject data = Fields.object(json, "data");
+    if (data == null) {
+      throw ApiException.badRequest("missing_field", "data", "data is required (device_ids, usertime, ...)");
+    }
+    JsonObject request = new JsonObject();
+    copy(json, "kochava_app_id", request, "app_id");
+    copy(json, "kochava_device_id", request, "kochava_device_id");
+    JsonObject deviceIds = Fields.object(data, "device_ids");
+    if (deviceIds == null || deviceIds.isEmpty()) {
+      throw ApiException.badRequest("missing_field", "data.device_ids", "data.device_ids is required: the gateway"
+          + " keys installs on the platform's id (the LGUDID, the TIFA...), which the app passes as a custom id");
+    }
+    JsonObject ids = new JsonObject();
+    deviceIds.forEach(entry -> ids.put(profile.identifierOfKochavaKey(entry.getKey())
+        .filter(name -> !name.equals(entry.getKey()))
+        .orElse(entry.getKey()), entry.getValue()));
+    request.put("ids", ids);
+    Object usertime = data.getValue("usertime");
+    if (usertime instanceof String text && text.matches("[0-9]{1,12}")) {
+      request.put("usertime", Long.parseLong(text));
+    } else if (usertime != null) {
+      request.put("usertime", usertime);
+    }
+    boolean event = action.equals("event");
+    if (event) {
+      copy(data, "event_name", request, "event_name");
+      copy(data, "event_data", request, "event_data");
+    }
+    JsonObject rest = new JsonObject();
+    data.forEach(entry -> {
+      if (!WEB_SDK_DROPPED.contains(entry.getKey()) && !Set.of("device_ids", "usertime", "event_name", "event_data")
+          .contains(entry.getKey())) {
+        rest.put(entry.getKey(), entry.getValue());
+      }
+    });
+    if (!rest.isEmpty()) {
+      request.put("data", rest);
+    }
+    return new Mapped(request, event, null);
+  }
+
+  private static String action(JsonObject json) {
+    String action = Fields.string(json, "action", 16);
+    if (!"install".equals(action) && !"event".equals(action)) {
+      throw ApiException.badRequest(action == null ? "missing_field" : "invalid_value", "action",
+          "action must be install or event, got " + (action == null ? "none" : "'" + Fields.clip(action) + "'"));
+    }
+    return action;
+  }
 
   static Mapped s2s(Object body, DeviceProfile profile) {
     if (!(body instanceof JsonObject json)) {
@@ -45,11 +122,7 @@ final class KochavaShape {
             + new java.util.TreeSet<>(TOP_LEVEL));
       }
     }
-    String action = Fields.string(json, "action", 16);
-    if (!"install".equals(action) && !"event".equals(action)) {
-      throw ApiException.badRequest(action == null ? "missing_field" : "invalid_value", "action",
-          "action must be install or event, got " + (action == null ? "none" : "'" + Fields.clip(action) + "'"));
-    }
+    String action = action(json);
     JsonObject data = Fields.object(json, "data");
     if (data == null) {
       throw ApiException.badRequest("missing_field", "data", "data is required (device_ids, device_ver, ...)");

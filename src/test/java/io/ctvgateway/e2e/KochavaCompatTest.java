@@ -111,6 +111,54 @@ class KochavaCompatTest {
     assertEquals("USD", sent.getJsonObject("data").getString("currency"));
   }
 
+  private static JsonObject webSdkInstall(String kochavaDeviceId, String lgudid) {
+    return new JsonObject()
+        .put("action", "install")
+        .put("kochava_app_id", "koexample-app-id")
+        .put("kochava_device_id", kochavaDeviceId)
+        .put("sdk_version", "WebTracker 3.1.0")
+        .put("sdk_protocol", "17")
+        .put("nt_id", "5a1b2c3d-0001")
+        .put("data", new JsonObject()
+            .put("starttime", 1_764_323_990L)
+            .put("uptime", 10)
+            .put("usertime", 1_764_324_000L)
+            .put("package", "com.example.tvapp")
+            .put("disp_w", 1920)
+            .put("disp_h", 1080)
+            .put("language", "en-US")
+            .put("device_ids", new JsonObject().put("lgudid", lgudid)));
+  }
+
+  @Test
+  void aWebSdkInstallIsAnsweredSuccessForwardedInS2sShapeAndItsReinstallIsNotForwardedAgain() throws Exception {
+    String lgudid = "095F142A-3E5B-AC5D-91D4-92C8BE18A1B2";
+    String webOsUa = "Mozilla/5.0 (Web0S; Linux/SmartTV) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/87.0.4280.88"
+        + " Safari/537.36 WebAppManager";
+    HttpResponse<Buffer> answer = post(compat, "/kochava/lg-webos/websdk",
+        webSdkInstall("KB1764323990T5f1e2d3c4b5a69788796a5b4c3d2e1f0", lgudid), Map.of("User-Agent", webOsUa));
+    assertEquals(200, answer.statusCode(), answer.bodyAsString());
+    assertEquals("{\"success\":\"1\"}", answer.bodyAsString());
+    compat.await("at Kochava", () -> kochavaA.accepted().size() == 1);
+    JsonObject sent = kochavaA.accepted().get(0).json();
+    assertEquals("install", sent.getString("action"));
+    assertEquals("KB1764323990T5f1e2d3c4b5a69788796a5b4c3d2e1f0", sent.getString("kochava_device_id"));
+    JsonObject data = sent.getJsonObject("data");
+    assertEquals(new JsonObject().put("device_id", "095f142a-3e5b-ac5d-91d4-92c8be18a1b2"), data.getJsonObject("device_ids"));
+    assertEquals("1764324000", data.getString("usertime"));
+    assertEquals("127.0.0.1", data.getString("origination_ip"), "the TV's own address");
+    assertEquals("com.example.tvapp", data.getString("package"));
+    assertEquals(1920, data.getInteger("disp_w"));
+    assertEquals(false, data.containsKey("nt_id") || data.containsKey("starttime") || data.containsKey("uptime"));
+
+    // The app reinstalled: localStorage is gone, the SDK makes a new KB id and sends its install again.
+    HttpResponse<Buffer> reinstall = post(compat, "/kochava/lg-webos/websdk",
+        webSdkInstall("KB1764410400T0a9b8c7d6e5f40312233445566778899", lgudid), Map.of("User-Agent", webOsUa));
+    assertEquals("{\"success\":\"1\"}", reinstall.bodyAsString());
+    Thread.sleep(300);
+    assertEquals(1, kochavaA.accepted().size(), "the same LGUDID: a duplicate, not forwarded again");
+  }
+
   @Test
   void errorsNameTheFieldAndSaySuccess0() throws Exception {
     JsonObject wrongKey = s2sInstall(RIDA);
