@@ -11,25 +11,37 @@ import java.net.URI;
  * @param maxConnections keep-alive pool size
  * @param maxInFlight requests on the wire at once (bounded concurrency)
  */
-public record UpstreamConfig(String url, long timeoutMs, int connectTimeoutMs, int maxConnections, int maxInFlight) {
+public record UpstreamConfig(String url, long timeoutMs, int connectTimeoutMs, int maxConnections, int maxInFlight,
+    String identityLinkUrl) {
 
   public static final String KOCHAVA_URL = "https://control.kochava.com/track/json";
+  /** Kochava's IdentityLink endpoint (its S2S page gives it as http; https answers too). */
+  public static final String IDENTITY_LINK_URL = "https://control.kochava.com/v1/cpi/identityLink.php";
+
+  public UpstreamConfig(String url, long timeoutMs, int connectTimeoutMs, int maxConnections, int maxInFlight) {
+    this(url, timeoutMs, connectTimeoutMs, maxConnections, maxInFlight, IDENTITY_LINK_URL);
+  }
 
   public UpstreamConfig {
-    Checks.notBlank("upstream.url", url);
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("upstream.url must be an http(s) URL, got '" + url + "'");
-    }
-    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw new ConfigException("upstream.url must be an http(s) URL, got '" + url + "'");
-    }
+    checkUrl("upstream.url", url);
+    checkUrl("upstream.identity_link_url", identityLinkUrl);
     Checks.range("upstream.timeout_ms", timeoutMs, 100, 300_000);
     Checks.range("upstream.connect_timeout_ms", connectTimeoutMs, 100, 120_000);
     Checks.range("upstream.max_connections", maxConnections, 1, 1024);
     Checks.range("upstream.max_in_flight", maxInFlight, 1, 10_000);
+  }
+
+  private static void checkUrl(String key, String url) {
+    Checks.notBlank(key, url);
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + " must be an http(s) URL, got '" + url + "'");
+    }
+    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new ConfigException(key + " must be an http(s) URL, got '" + url + "'");
+    }
   }
 
   static UpstreamConfig from(ConfigNode node) {
@@ -38,7 +50,8 @@ public record UpstreamConfig(String url, long timeoutMs, int connectTimeoutMs, i
         node.integer("timeout_ms", 10_000),
         node.int32("connect_timeout_ms", 5_000),
         node.int32("max_connections", 32),
-        node.int32("max_in_flight", 64));
+        node.int32("max_in_flight", 64),
+        node.string("identity_link_url", IDENTITY_LINK_URL));
     node.rejectUnknownKeys();
     return config;
   }

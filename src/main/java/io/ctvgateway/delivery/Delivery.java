@@ -208,12 +208,13 @@ public final class Delivery extends VerticleBase {
     inFlight++;
     attempt.attempts++;
     long sent = System.nanoTime();
-    client.send(attempt.body, attempt.install.userAgent(), attempt.install.appId()).onSuccess(answer -> {
-      inFlight--;
-      stats.upstream(answer.verdict(), System.nanoTime() - sent, attempt.install, answer.status());
-      answered(attempt, answer);
-      pump();
-    });
+    client.send(attempt.install.target(), attempt.body, attempt.install.userAgent(), attempt.install.appId())
+        .onSuccess(answer -> {
+          inFlight--;
+          stats.upstream(answer.verdict(), System.nanoTime() - sent, attempt.install, answer.status());
+          answered(attempt, answer);
+          pump();
+        });
   }
 
   private void answered(Attempt attempt, KochavaAnswer answer) {

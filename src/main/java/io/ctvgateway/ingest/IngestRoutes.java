@@ -48,6 +48,7 @@ public final class IngestRoutes {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(deps.http().bodyLimitBytes());
     router.post("/v1/:platform/install").handler(body).handler(installs).failureHandler(failures);
     router.post("/v1/:platform/event").handler(body).handler(events).failureHandler(failures);
+    router.post("/v1/:platform/identity").handler(body).handler(new IdentityHandler(context)).failureHandler(failures);
     router.post("/v1/:platform/events")
         .handler(BodyHandler.create(false).setBodyLimit(deps.rules().kochava().batchBodyLimitBytes()))
         .handler(batches)

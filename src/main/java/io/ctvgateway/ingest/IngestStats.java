@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 public final class IngestStats {
   /** The TV endpoints, as the {@code endpoint} label. */
   enum Endpoint {
-    INSTALL, EVENT, EVENTS, KOCHAVA_S2S, KOCHAVA_WEB_SDK, OTHER;
+    INSTALL, EVENT, EVENTS, IDENTITY, KOCHAVA_S2S, KOCHAVA_WEB_SDK, OTHER;
 
     final String label = name().toLowerCase(Locale.ROOT);
 
@@ -35,6 +35,9 @@ public final class IngestStats {
       }
       if (path.endsWith("/events")) {
         return EVENTS;
+      }
+      if (path.endsWith("/identity")) {
+        return IDENTITY;
       }
       if (path.endsWith("/track/json")) {
         return KOCHAVA_S2S;

@@ -62,6 +62,42 @@ final class RequestParser {
     return new EventRequest(device(json), eventFields(json, "", false));
   }
 
+  /** {@code POST /v1/{platform}/identity}: the device fields and up to ten identities (name to value), in order. */
+  record IdentityRequest(DeviceFields device, java.util.LinkedHashMap<String, String> identities) {}
+
+  static final int MAX_IDENTITIES = 10;
+  private static final Pattern IDENTITY_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+
+  static IdentityRequest identity(Object body) {
+    JsonObject json = object(body);
+    rejectUnknown(json, union(DEVICE_FIELDS, Set.of("identities")), "");
+    DeviceFields device = device(json);
+    JsonObject identities = Fields.object(json, "identities");
+    if (identities == null || identities.isEmpty()) {
+      throw ApiException.badRequest("missing_field", "identities", "identities is required: the app's own ids for"
+          + " this device, as {\"name\": \"value\"} (at most " + MAX_IDENTITIES + ")");
+    }
+    if (identities.size() > MAX_IDENTITIES) {
+      throw ApiException.badRequest("invalid_value", "identities", "at most " + MAX_IDENTITIES
+          + " identities in one request (Kochava's limit), got " + identities.size());
+    }
+    java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+    for (String name : identities.fieldNames()) {
+      if (!IDENTITY_NAME.matcher(name).matches()) {
+        throw ApiException.badRequest("invalid_format", "identities." + Fields.clip(name), "identity names are 1-64"
+            + " letters, digits, '_', '.' or '-', starting with a letter, got '" + Fields.clip(name) + "'");
+      }
+      String value = Fields.string(identities, name, "identities." + name, 256);
+      if (value == null || value.isBlank() || !PRINTABLE.matcher(value).matches()) {
+        // The value itself is not quoted back: identities are the app's user ids.
+        throw ApiException.badRequest("invalid_value", "identities." + name, "identities." + name
+            + " must be 1-256 printable ASCII characters");
+      }
+      out.put(name, value);
+    }
+    return new IdentityRequest(device, out);
+  }
+
   /** One item of a batch: its event, or why it was refused. */
   record BatchItem(EventFields event, ApiException error) {}
 

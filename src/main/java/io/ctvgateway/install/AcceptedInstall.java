@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param orderKey the device's order key; null only for records written before it existed
  * @param ledgerKey the ledger key it was admitted under, or null (an event without {@code event_id}): the
  *     embedded ledger recovers it from unsettled records after a restart
+ * @param target where it goes: null for Kochava's {@code /track/json} (installs and events), {@link #IDENTITY_LINK}
+ *     for Kochava's IdentityLink endpoint
  */
 public record AcceptedInstall(
     Receipt receipt,
@@ -30,7 +32,17 @@ public record AcceptedInstall(
     String userAgent,
     String original,
     OrderKey orderKey,
-    LedgerKey ledgerKey) {
+    LedgerKey ledgerKey,
+    String target) {
+
+  /** The {@code target} of an identity link ({@code upstream.identity_link_url}). */
+  public static final String IDENTITY_LINK = "identity_link";
+
+  /** An install or event, for {@code /track/json}. */
+  public AcceptedInstall(Receipt receipt, String platform, String appId, long acceptedAtMillis, String body,
+      String userAgent, String original, OrderKey orderKey, LedgerKey ledgerKey) {
+    this(receipt, platform, appId, acceptedAtMillis, body, userAgent, original, orderKey, ledgerKey, null);
+  }
 
   public AcceptedInstall {
     Objects.requireNonNull(receipt, "receipt");

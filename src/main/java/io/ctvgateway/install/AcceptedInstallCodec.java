@@ -22,6 +22,11 @@ import java.nio.charset.StandardCharsets;
 public final class AcceptedInstallCodec {
   /** Marks the binary record; a legacy JSON record starts with '{'. */
   private static final byte FORMAT_V1 = (byte) 0xC1;
+  /**
+   * V1 and a tenth field, the target; written only for a record with a target (an identity link), so every
+   * install and event stays V1 and a rollback still reads them.
+   */
+  private static final byte FORMAT_V2 = (byte) 0xC2;
   /** Fields between the receipt and the ledger key: platform, app, body, user agent, original, order key. */
   private static final int FIELDS_BEFORE_LEDGER_KEY = 6;
 
@@ -32,12 +37,17 @@ public final class AcceptedInstallCodec {
         utf8(install.receipt().toString()), utf8(install.platform()), utf8(install.appId()), utf8(install.body()),
         utf8(install.userAgent()), utf8(install.original()),
         install.orderKey() == null ? null : utf8(install.orderKey().hex()),
-        install.ledgerKey() == null ? null : utf8(install.ledgerKey().hex())};
+        install.ledgerKey() == null ? null : utf8(install.ledgerKey().hex()),
+        utf8(install.target())};
+    if (install.target() == null) {
+      fields = java.util.Arrays.copyOf(fields, fields.length - 1);
+    }
     int size = 1 + Long.BYTES;
     for (byte[] field : fields) {
       size += Integer.BYTES + (field == null ? 0 : field.length);
     }
-    ByteBuffer out = ByteBuffer.allocate(size).put(FORMAT_V1).putLong(install.acceptedAtMillis());
+    ByteBuffer out = ByteBuffer.allocate(size).put(install.target() == null ? FORMAT_V1 : FORMAT_V2)
+        .putLong(install.acceptedAtMillis());
     for (byte[] field : fields) {
       if (field == null) {
         out.putInt(-1);
@@ -55,7 +65,8 @@ public final class AcceptedInstallCodec {
         return fromJson(new JsonObject(new String(bytes, StandardCharsets.UTF_8)));
       }
       ByteBuffer in = ByteBuffer.wrap(bytes);
-      if (in.get() != FORMAT_V1) {
+      byte format = in.get();
+      if (format != FORMAT_V1 && format != FORMAT_V2) {
         throw new IllegalArgumentException("unknown record format " + (bytes[0] & 0xff));
       }
       long acceptedAt = in.getLong();
@@ -67,11 +78,13 @@ public final class AcceptedInstallCodec {
       String original = string(in);
       String orderKey = string(in);
       String ledgerKey = string(in);
+      String target = format == FORMAT_V2 ? string(in) : null;
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(in.remaining() + " trailing bytes");
       }
       return new AcceptedInstall(Receipt.parse(receipt), platform, appId, acceptedAt, body, userAgent, original,
-          orderKey == null ? null : OrderKey.parse(orderKey), ledgerKey == null ? null : LedgerKey.parse(ledgerKey));
+          orderKey == null ? null : OrderKey.parse(orderKey), ledgerKey == null ? null : LedgerKey.parse(ledgerKey),
+          target);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not an accepted install record: " + e.getMessage(), e);
     }
@@ -82,7 +95,7 @@ public final class AcceptedInstallCodec {
 
   /** The receipt and ledger key (null when none) of a record, the rest skipped undecoded. */
   public static Keys keysOf(byte[] bytes) {
-    if (bytes.length == 0 || bytes[0] != FORMAT_V1) {
+    if (bytes.length == 0 || (bytes[0] != FORMAT_V1 && bytes[0] != FORMAT_V2)) {
       AcceptedInstall install = fromBytes(bytes);
       return new Keys(install.receipt(), install.ledgerKey());
     }
@@ -113,7 +126,8 @@ public final class AcceptedInstallCodec {
         .put("user_agent", install.userAgent())
         .put("original", install.original())
         .put("order_key", install.orderKey() == null ? null : install.orderKey().hex())
-        .put("ledger_key", install.ledgerKey() == null ? null : install.ledgerKey().hex());
+        .put("ledger_key", install.ledgerKey() == null ? null : install.ledgerKey().hex())
+        .put("target", install.target());
   }
 
   /** Reads {@link #toJson}, or the one-letter keys of earlier versions' records and dead letters. */
@@ -130,7 +144,8 @@ public final class AcceptedInstallCodec {
         json.getString(legacy ? "u" : "user_agent"),
         json.getString(legacy ? "o" : "original"),
         orderKey == null ? null : OrderKey.parse(orderKey),
-        ledgerKey == null ? null : LedgerKey.parse(ledgerKey));
+        ledgerKey == null ? null : LedgerKey.parse(ledgerKey),
+        legacy ? null : json.getString("target"));
   }
 
   private static byte[] utf8(String text) {

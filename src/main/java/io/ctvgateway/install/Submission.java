@@ -129,6 +129,24 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
   }
 
   /**
+   * Prepares one identity link of a device already resolved: a record for Kochava's IdentityLink endpoint,
+   * de-duplicated per device, name and value, in the device's order (after its install).
+   */
+  public static Submission identityLink(ResolvedDevice device, Origin origin, DeviceFields fields, String name,
+      String value, Rules rules) {
+    Clock clock = rules.clock();
+    LedgerKey deviceKey = rules.keys().device(fields.appId(), origin.platform(), device.installKey());
+    // Namespaced apart from event ids: an event_id can never collide with an identity.
+    LedgerKey key = rules.keys().event(deviceKey, "\u0001identity\u0000" + name + "\u0000" + value);
+    AcceptedInstall install = new AcceptedInstall(Receipt.next(clock), origin.platform(), fields.appId(),
+        clock.millis(), KochavaPayload.serialise(KochavaPayload.identityLink(fields.appId(), device.deviceIds(), name,
+            value)),
+        KochavaPayload.userAgent(device), storedOriginal(origin.rawBody(), fields, device), OrderKey.of(deviceKey), key,
+        AcceptedInstall.IDENTITY_LINK);
+    return new Submission(key, install, device, List.of());
+  }
+
+  /**
    * The request's consent with the app's {@code gdpr_applies} default filled in where the request leaves it out;
    * a request saying GDPR does not apply to an app configured as always applying it is refused (400).
    */

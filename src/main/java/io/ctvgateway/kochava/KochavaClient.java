@@ -59,9 +59,17 @@ public final class KochavaClient {
 
   /** POSTs {@code body} for app {@code appId}; completes with the answer, whatever happened. */
   public Future<KochavaAnswer> send(Buffer body, String userAgent, String appId) {
+    return send(null, body, userAgent, appId);
+  }
+
+  /**
+   * As {@link #send(Buffer, String, String)}, to {@code target}'s URL: null for {@code upstream.url},
+   * {@code identity_link} for {@code upstream.identity_link_url}.
+   */
+  public Future<KochavaAnswer> send(String target, Buffer body, String userAgent, String appId) {
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(upstream.url())
+        .setAbsoluteURI("identity_link".equals(target) ? upstream.identityLinkUrl() : upstream.url())
         .setFollowRedirects(false)
         .setConnectTimeout(upstream.connectTimeoutMs())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -78,16 +86,19 @@ public final class KochavaClient {
           long timer = vertx.setTimer(deadlineMs, id -> request.reset(0,
               new TimeoutException("no complete answer within timeout_ms=" + deadlineMs)));
           return request.send(body)
-              .compose(response -> response.body().map(answer -> answer(response, answer)))
+              .compose(response -> response.body().map(answer -> answer(response, answer, target)))
               .andThen(done -> vertx.cancelTimer(timer));
         })
         .otherwise(KochavaAnswer::noAnswer);
   }
 
-  private static KochavaAnswer answer(HttpClientResponse response, Buffer body) {
+  private static KochavaAnswer answer(HttpClientResponse response, Buffer body, String target) {
     Long retryAfter = ResponseClassifier.retryAfterMillis(response.getHeader(HttpHeaders.RETRY_AFTER));
-    return new KochavaAnswer(ResponseClassifier.classify(response.statusCode(), body), response.statusCode(),
-        body.toString(), retryAfter == null ? -1 : retryAfter);
+    int status = response.statusCode();
+    // Kochava publishes no answer body for IdentityLink: any 2xx is taken; the rest is classified as for installs.
+    Verdict verdict = "identity_link".equals(target) && status >= 200 && status < 300 ? Verdict.DELIVERED
+        : ResponseClassifier.classify(status, body);
+    return new KochavaAnswer(verdict, status, body.toString(), retryAfter == null ? -1 : retryAfter);
   }
 
   /** Lets requests in flight finish within {@code graceMs}, then closes the pool. */

@@ -80,6 +80,18 @@ public final class KochavaPayload {
   }
 
   /** The exact bytes sent: compact JSON with {@code /} written {@code \/} (valid JSON, PHP's default). */
+  /**
+   * Kochava's IdentityLink body: {@code {"kochava_app_id", "device_id": {<the device's Kochava ids>},
+   * "data": {"<name>": "<value>"}}} ({@code device_id} singular, as Kochava's S2S page writes it).
+   */
+  public static JsonObject identityLink(String appId, java.util.Map<String, String> deviceIds, String name,
+      String value) {
+    JsonObject ids = new JsonObject();
+    deviceIds.forEach(ids::put);
+    return new JsonObject().put("kochava_app_id", appId).put("device_id", ids)
+        .put("data", new JsonObject().put(name, value));
+  }
+
   public static String serialise(JsonObject body) {
     return JsonWriter.write(body);
   }

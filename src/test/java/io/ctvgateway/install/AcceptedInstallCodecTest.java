@@ -32,7 +32,18 @@ class AcceptedInstallCodecTest {
         new AcceptedInstall(Receipt.next(Clock.systemUTC()), "x", "y", Long.MAX_VALUE, "𝄞".repeat(1000),
             "Mozilla/5.0 (Web0S; Linux/SmartTV)", "{\"event_id\":\"ev-1\"}", OrderKey.of(DEVICE), eventKey),
         new AcceptedInstall(Receipt.next(Clock.systemUTC()), "roku", "koctv-app", 0, "{\"a\":1}", "ua", "{}",
-            OrderKey.of(DEVICE), null));
+            OrderKey.of(DEVICE), null),
+        new AcceptedInstall(Receipt.next(Clock.systemUTC()), "roku", "koctv-app", 3, "{\"kochava_app_id\":\"a\"}", "ua",
+            "{}", OrderKey.of(DEVICE), LedgerKey.ofEvent(DEVICE, "identity"), AcceptedInstall.IDENTITY_LINK));
+  }
+
+  @org.junit.jupiter.api.Test
+  void onlyARecordWithATargetIsWrittenInTheSecondFormatSoRollbacksReadEveryInstallAndEvent() {
+    assertEquals((byte) 0xC1, AcceptedInstallCodec.toBytes(INSTALL)[0]);
+    AcceptedInstall link = new AcceptedInstall(INSTALL.receipt(), "roku", "koctv-app", 1, "{}", "ua", "{}",
+        OrderKey.of(DEVICE), DEVICE, AcceptedInstall.IDENTITY_LINK);
+    assertEquals((byte) 0xC2, AcceptedInstallCodec.toBytes(link)[0]);
+    assertEquals(AcceptedInstall.IDENTITY_LINK, AcceptedInstallCodec.fromJson(AcceptedInstallCodec.toJson(link)).target());
   }
 
   @ParameterizedTest
