@@ -120,6 +120,22 @@ class OpenApiContractTest {
         new JsonArray().add(new JsonObject().put("event_name", "a")).add(new JsonObject().put("currency", "nope")
             .put("event_name", "b"))), false));
 
+    JsonObject device = install("koapp-contract");
+    check("identity", 202, call(false, HttpMethod.POST, "/v1/roku/identity", device.copy().put("identities",
+        new JsonObject().put("user_id", "u-1")), false));
+    check("identity", 200, call(false, HttpMethod.POST, "/v1/roku/identity", device.copy().put("identities",
+        new JsonObject().put("user_id", "u-1")), false));
+    check("identity", 400, call(false, HttpMethod.POST, "/v1/roku/identity", device.copy(), false));
+    JsonObject s2s = new JsonObject().put("action", "install").put("kochava_app_id", "koapp-contract")
+        .put("data", new JsonObject().put("device_ids", new JsonObject().put("rida", UUID.randomUUID().toString())));
+    check("kochavaS2s", 200, call(false, HttpMethod.POST, "/kochava/roku/track/json", s2s, false));
+    check("kochavaS2s", 400, call(false, HttpMethod.POST, "/kochava/roku/track/json", s2s.copy().put("action", "x"),
+        false));
+    JsonObject webSdk = new JsonObject().put("action", "install").put("kochava_app_id", "koapp-contract")
+        .put("kochava_device_id", "KB1T0").put("sdk_protocol", "17")
+        .put("data", new JsonObject().put("device_ids", new JsonObject().put("lgudid", UUID.randomUUID().toString())));
+    check("kochavaWebSdk", 200, call(false, HttpMethod.POST, "/kochava/lg-webos/websdk", webSdk, false));
+    check("kochavaWebSdk", 404, call(false, HttpMethod.POST, "/kochava/nowhere/websdk", webSdk, false));
     check("live", 200, call(true, HttpMethod.GET, "/health/live", null, false));
     check("ready", 200, call(true, HttpMethod.GET, "/health/ready", null, false));
     check("metrics", 200, call(true, HttpMethod.GET, "/metrics", null, false));
