@@ -79,12 +79,7 @@ final class KochavaShape {
         .filter(name -> !name.equals(entry.getKey()))
         .orElse(entry.getKey()), entry.getValue()));
     request.put("ids", ids);
-    Object usertime = data.getValue("usertime");
-    if (usertime instanceof String text && text.matches("[0-9]{1,12}")) {
-      request.put("usertime", Long.parseLong(text));
-    } else if (usertime != null) {
-      request.put("usertime", usertime);
-    }
+    usertime(data, request);
     boolean event = action.equals("event");
     if (event) {
       copy(data, "event_name", request, "event_name");
@@ -143,12 +138,7 @@ final class KochavaShape {
             + Fields.clip(ua) + "'");
       }
     }
-    Object usertime = data.getValue("usertime");
-    if (usertime instanceof String text && text.matches("[0-9]{1,12}")) {
-      request.put("usertime", Long.parseLong(text));
-    } else if (usertime != null) {
-      request.put("usertime", usertime); // a number, or refused as the gateway refuses it
-    }
+    usertime(data, request);
     Object limited = data.getValue("device_limit_tracking");
     if (limited != null) {
       request.put("lat", Boolean.TRUE.equals(limited) || Integer.valueOf(1).equals(limited) || "1".equals(limited)
@@ -171,6 +161,16 @@ final class KochavaShape {
       request.put("data", rest);
     }
     return new Mapped(request, event, Fields.string(data, "origination_ip", "data.origination_ip", 64));
+  }
+
+  /** Kochava's samples send usertime as a string of seconds; the gateway takes a number (a bad one is its 400). */
+  private static void usertime(JsonObject data, JsonObject request) {
+    Object usertime = data.getValue("usertime");
+    if (usertime instanceof String text && text.matches("[0-9]{1,12}")) {
+      request.put("usertime", Long.parseLong(text));
+    } else if (usertime != null) {
+      request.put("usertime", usertime);
+    }
   }
 
   private static void copy(JsonObject from, String key, JsonObject to, String as) {
