@@ -173,8 +173,13 @@ public final class BenchSuite {
     // What the console's live tail costs while someone watches: the same run with one tail reader connected.
     Wrk.Result tailed;
     double tailedCpu;
+    double tailedDelivered;
     long tailBytes;
-    try (Child gw = gateway("gateway-ingest-tail-open", kochavaPort, newDataDir(), List.of())) {
+    Path tailJfr = runDir.resolve("gateway-tail-open.jfr");
+    List<String> tailExtra = profile
+        ? List.of("-XX:StartFlightRecording=delay=" + warmup + "s,dumponexit=true,settings=profile,filename=" + tailJfr)
+        : List.of();
+    try (Child gw = gateway("gateway-ingest-tail-open", kochavaPort, newDataDir(), tailExtra)) {
       Matcher ready = gw.await(READY, 120);
       int port = Integer.parseInt(ready.group(1));
       wrk("gateway-tail-warmup", port, warmup);
@@ -182,8 +187,10 @@ public final class BenchSuite {
       try (TailReader reader = "off".equals(System.getenv("BENCH_TAIL_READER")) ? TailReader.none()
           : TailReader.open(Integer.parseInt(ready.group(2)))) {
         double cpu0 = cpu(gw);
+        long delivered0 = delivered(kochavaPort);
         tailed = wrk("gateway-tail-open", port, seconds);
         tailedCpu = (cpu(gw) - cpu0) / tailed.seconds();
+        tailedDelivered = (delivered(kochavaPort) - delivered0) / tailed.seconds();
         tailBytes = reader.bytes();
       }
     }
@@ -201,7 +208,14 @@ public final class BenchSuite {
         String.format("%.1f", withMicros), "the same gateway, no console open", "", tailedMicros / withMicros,
         Double.NaN, false);
     notes.add(String.format("console tail: the reader received %,d bytes in %.0f s (the tail sends at most %d"
-        + " entries a second)", tailBytes, tailed.seconds(), io.ctvgateway.install.LiveTail.MAX_PER_SECOND));
+        + " entries a second); delivered to Kochava meanwhile %,.0f/s (%.2f per 2xx) against %,.0f/s (%.2f per 2xx)"
+        + " in the run without the console: CPU per 2xx includes delivery's work, so a run whose delivery keeps up"
+        + " better costs more per answer", tailBytes, tailed.seconds(), io.ctvgateway.install.LiveTail.MAX_PER_SECOND,
+        tailedDelivered, tailedDelivered / tailed.perSecond(), deliveredRate, deliveredRate / gateway.perSecond()));
+    if (profile) {
+      notes.add("JFR of the gateway with a console tail open (" + tailJfr + "):\n\n```\n"
+          + JfrSummary.summarize(tailJfr, 20) + "```");
+    }
     if (profile) {
       notes.add("JFR of the gateway in scenario 1 (" + jfr + "):\n\n```\n" + JfrSummary.summarize(jfr, 20) + "```");
     }

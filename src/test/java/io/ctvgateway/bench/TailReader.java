@@ -1,61 +1,52 @@
 package io.ctvgateway.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
-/** A console live-tail reader for the bench: reads the admin port's event stream on a thread and counts bytes. */
+/**
+ * A console live-tail reader for the bench: {@code curl -N} reading the admin port's event stream into a file, a
+ * process of its own as a browser tab would be (light, and outside the bench's JVM), its bytes counted at the end.
+ */
 final class TailReader implements AutoCloseable {
-  private final InputStream stream;
-  private final AtomicLong bytes = new AtomicLong();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread thread;
+  private final Process process;
+  private final Path out;
 
-  private TailReader(InputStream stream) {
-    this.stream = stream;
-    this.thread = new Thread(this::read, "bench-tail-reader");
-    thread.setDaemon(true);
-    thread.start();
+  private TailReader(Process process, Path out) {
+    this.process = process;
+    this.out = out;
   }
 
   /** No reader at all. */
   static TailReader none() {
-    return new TailReader(InputStream.nullInputStream());
+    return new TailReader(null, null);
   }
 
   static TailReader open(int adminPort) throws IOException, InterruptedException {
-    HttpResponse<InputStream> answer = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/console/api/tail")).GET().build(),
-        HttpResponse.BodyHandlers.ofInputStream());
-    if (answer.statusCode() != 200) {
-      throw new IOException("tail answered " + answer.statusCode());
-    }
-    return new TailReader(answer.body());
-  }
-
-  private void read() {
-    byte[] buffer = new byte[8192];
-    try {
-      for (int n; (n = stream.read(buffer)) >= 0 && !closed.get(); ) {
-        bytes.addAndGet(n);
+    Path out = Files.createTempFile("ctvgw-tail-", ".sse");
+    Process process = new ProcessBuilder("curl", "-sN", "http://127.0.0.1:" + adminPort + "/console/api/tail")
+        .redirectOutput(out.toFile()).redirectErrorStream(true).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Files.size(out) == 0) { // the stream's first comment: connected and watching
+      if (System.nanoTime() > deadline || !process.isAlive()) {
+        process.destroyForcibly();
+        throw new IOException("the tail did not answer: " + Files.readString(out));
       }
-    } catch (IOException e) {
-      // closed
+      Thread.sleep(20);
     }
+    return new TailReader(process, out);
   }
 
-  long bytes() {
-    return bytes.get();
+  long bytes() throws IOException {
+    return out == null ? 0 : Files.size(out);
   }
 
   @Override
   public void close() throws IOException {
-    closed.set(true);
-    stream.close();
+    if (process != null) {
+      process.destroy();
+      Files.deleteIfExists(out);
+    }
   }
 }
