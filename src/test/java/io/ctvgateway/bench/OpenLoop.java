@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OpenLoop implements AutoCloseable {
   /** What one run measured. */
   record Result(long sent, long answered, long ok, long failed, double seconds, long p50Nanos, long p99Nanos,
-      long p999Nanos, long maxNanos, long[] worstPerSecondMillis) {
+      long p999Nanos, long maxNanos, long[] worstPerSecondMillis, long over50ms) {
     double ratePerSecond() {
       return answered / seconds;
     }
@@ -118,8 +118,14 @@ final class OpenLoop implements AutoCloseable {
       }
     }
     Arrays.sort(sorted);
+    long over50 = 0;
+    for (long latency : sorted) {
+      if (latency > 50_000_000L) {
+        over50++;
+      }
+    }
     return new Result(sent[0], done, ok.get(), failed.get() + answered.getCount(), elapsed,
         sorted[(int) (total * 0.50)], sorted[(int) (total * 0.99)], sorted[(int) (total * 0.999)],
-        sorted[total - 1], worst);
+        sorted[total - 1], worst, over50);
   }
 }
