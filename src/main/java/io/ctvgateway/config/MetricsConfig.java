@@ -5,10 +5,10 @@ package io.ctvgateway.config;
  *
  * @param enabled false: every meter is a no-op, Vert.x reports nothing and {@code /metrics} is empty (for the
  *     benchmark that measures what metrics cost; there is no other reason to turn them off)
- * <p>Vert.x's own HTTP metrics are off by default: measured with the benchmark (scenario 1, same run), they cost
- * 15-16 µs of CPU per request (+18% to +24% per 2xx, 10-13% of the throughput, with any label set), against +2%
- * and no throughput change for all of the gateway's own meters, which already time every endpoint and every send
- * to Kochava. Turn them on where that is worth it.
+ * <p>Vert.x's own HTTP metrics are off by default: measured with the benchmark (scenario 1, same run, three runs),
+ * they cost 9-21 µs of CPU per request (+13% to +33% per 2xx, 9-18% of the throughput), against +3% on average
+ * for all of the gateway's own meters, which already time every endpoint and every send to Kochava. Turn them on
+ * where that is worth it.
  *
  * @param vertxHttpServer Vert.x's own per-request HTTP server metrics ({@code vertx_http_server_*}), beside the
  *     gateway's {@code ctvgw_ingest_duration_seconds}
