@@ -98,7 +98,7 @@ public final class Gateway {
         config.upstream(), config.delivery(), config.kochava(), clock, deliveryStats, config.http().shutdownGraceMs(),
         stores.forgotten());
     AppAccess access = new AppAccess(config.kochava(), config.access());
-    KeyHash keys = config.ledger().keySecret() == null ? KeyHash.unkeyed() : KeyHash.keyed(config.ledger().keySecret());
+    KeyHash keys = KeyHash.of(config.ledger().keySecret());
     this.ingest = new IngestRoutes.Deps(profiles, access, new EdgeLimits(config.limits(), ingestStats),
         new ConnectionLimits(config.http().effectiveMaxConnections(), config.http().maxConnectionsPerAddress()),
         new Intake(stores.ledger(), stores.journal(), backpressure), config.http(),

@@ -108,11 +108,16 @@ public final class Main {
       }
       config = Path.of(value);
     }
-    if (config == null) {
-      String fromEnv = env.get("CTVGW_CONFIG");
-      config = fromEnv == null || fromEnv.isBlank() ? DEFAULT_CONFIG : Path.of(fromEnv);
+    return new Command(name, List.of(), configFile(config, env));
+  }
+
+  /** The configuration file: {@code --config}'s when given, else {@code CTVGW_CONFIG}'s, else the default. */
+  static Path configFile(Path given, Map<String, String> env) {
+    if (given != null) {
+      return given;
     }
-    return new Command(name, List.of(), config);
+    String fromEnv = env.get("CTVGW_CONFIG");
+    return fromEnv == null || fromEnv.isBlank() ? DEFAULT_CONFIG : Path.of(fromEnv);
   }
 
   /** The commit the jar was built from (git.properties, written by the build), or {@code unknown}. */

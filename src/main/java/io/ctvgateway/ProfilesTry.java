@@ -80,9 +80,7 @@ final class ProfilesTry {
     }
     GatewayConfig gateway;
     try {
-      Path file = config != null ? config : env.containsKey("CTVGW_CONFIG") ? Path.of(env.get("CTVGW_CONFIG"))
-          : Path.of("conf", "gateway.json");
-      gateway = ConfigLoader.load(file, env, System.getProperties());
+      gateway = ConfigLoader.load(Main.configFile(config, env), env, System.getProperties());
     } catch (ConfigException e) {
       err.println("profiles try: configuration error: " + e.getMessage());
       return 2;
@@ -101,7 +99,7 @@ final class ProfilesTry {
       err.println("profiles try: the profiles do not load: " + e.getMessage());
       return 2;
     }
-    KeyHash keys = gateway.ledger().keySecret() == null ? KeyHash.unkeyed() : KeyHash.keyed(gateway.ledger().keySecret());
+    KeyHash keys = KeyHash.of(gateway.ledger().keySecret());
     Preview.Answer answer = Preview.of(profiles, new AppAccess(gateway.kochava(), gateway.access()), platform, event,
         null, Buffer.buffer(body), ua, ip, new Submission.Rules(gateway.kochava(), keys, Clock.systemUTC()));
     out.println(answer.encode());

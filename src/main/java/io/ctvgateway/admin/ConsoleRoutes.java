@@ -193,6 +193,21 @@ final class ConsoleRoutes {
           + " request, user_agent, ip, event}", null, 0);
       return;
     }
+    // A draft's patterns and examples are the caller's: they run on a worker, never on the admin event loop.
+    ctx.vertx().executeBlocking(() -> play(input, deps), false)
+        .onSuccess(played -> ctx.response().setStatusCode(played.status())
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(played.body()))
+        .onFailure(ctx::fail);
+  }
+
+  /** A playground answer: its status and JSON body. */
+  private record Played(int status, String body) {
+    static Played error(String code, String message, String field) {
+      return new Played(400, ErrorBody.of(code, message, field).encode());
+    }
+  }
+
+  private static Played play(JsonObject input, AdminRoutes.Deps deps) {
     ProfileRegistry profiles = deps.profiles().get();
     String platform = input.getValue("platform") instanceof String p ? p : null;
     JsonObject answer = new JsonObject();
@@ -204,9 +219,7 @@ final class ConsoleRoutes {
       try {
         draft = DraftProfile.parse(draftText == null ? "" : draftText);
       } catch (ProfileException e) {
-        ErrorBody.send(ctx.response(), 400, "invalid_profile", e.getMessage().replaceFirst("^draft: ", ""),
-            "profile", 0);
-        return;
+        return Played.error("invalid_profile", e.getMessage().replaceFirst("^draft: ", ""), "profile");
       }
       profiles = ProfileRegistry.of(List.of(draft.profile()));
       platform = draft.profile().id();
@@ -216,9 +229,7 @@ final class ConsoleRoutes {
       answer.put("examples", examples);
     }
     if (platform == null) {
-      ErrorBody.send(ctx.response(), 400, "missing_field", "give a platform (a served profile id) or a draft profile",
-          "platform", 0);
-      return;
+      return Played.error("missing_field", "give a platform (a served profile id) or a draft profile", "platform");
     }
     Object request = input.getValue("request");
     String requestText = request instanceof JsonObject object ? object.encode()
@@ -228,8 +239,7 @@ final class ConsoleRoutes {
     Preview.Answer preview = Preview.of(profiles, deps.access(), platform, Boolean.TRUE.equals(input.getValue("event")),
         null, Buffer.buffer(requestText), ua, ip, new Submission.Rules(deps.kochava(), deps.keys(), deps.clock()));
     answer.put("platform", platform).put("status", preview.status());
-    String text = "{\"preview\":" + preview.encode() + "," + answer.encode().substring(1);
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(text);
+    return new Played(200, "{\"preview\":" + preview.encode() + "," + answer.encode().substring(1));
   }
 
 }

@@ -30,6 +30,11 @@ public final class KeyHash {
     return new KeyHash(secret.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Keyed with {@code ledger.key_secret}, or unkeyed when it is not set (null). */
+  public static KeyHash of(String secretOrNull) {
+    return secretOrNull == null ? unkeyed() : keyed(secretOrNull);
+  }
+
   /** The key of one install: (app, platform, install key type, value). */
   public LedgerKey device(String appId, String platform, InstallKey installKey) {
     if (secret == null) {

@@ -29,6 +29,11 @@ public final class ErrorBody {
    */
   public static Future<Void> send(HttpServerResponse response, int status, String code, String message, String field,
       int retryAfterSeconds) {
+    return send(response, status, of(code, message, field), retryAfterSeconds);
+  }
+
+  /** As {@link #send(HttpServerResponse, int, String, String, String, int)}, with a body built by the caller. */
+  public static Future<Void> send(HttpServerResponse response, int status, JsonObject body, int retryAfterSeconds) {
     if (response.ended()) {
       return Future.succeededFuture();
     }
@@ -36,6 +41,6 @@ public final class ErrorBody {
     if (retryAfterSeconds > 0) {
       response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
     }
-    return response.end(of(code, message, field).encode());
+    return response.end(body.encode());
   }
 }

@@ -34,10 +34,9 @@ final class EventBatchHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    IngestStats.started(ctx);
-    context.checkAddress(ctx);
-    DeviceProfile profile = context.profile(ctx);
-    StrictJson.Parsed body = IngestContext.json(ctx);
+    IngestContext.Received received = context.receive(ctx);
+    DeviceProfile profile = received.profile();
+    StrictJson.Parsed body = received.body();
     RequestParser.BatchRequest batch = RequestParser.batch(body.value(), context.kochava().maxBatchEvents());
     context.checkAccess(ctx, batch.device(), batch.items().size());
     Submission.Origin origin = context.origin(ctx, body);

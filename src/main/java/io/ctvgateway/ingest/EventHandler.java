@@ -20,10 +20,9 @@ final class EventHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    IngestStats.started(ctx);
-    context.checkAddress(ctx);
-    DeviceProfile profile = context.profile(ctx);
-    StrictJson.Parsed body = IngestContext.json(ctx);
+    IngestContext.Received received = context.receive(ctx);
+    DeviceProfile profile = received.profile();
+    StrictJson.Parsed body = received.body();
     RequestParser.EventRequest event = RequestParser.event(body.value());
     context.checkAccess(ctx, event.device(), 1);
     Submission submission = Submission.prepare(profile, context.origin(ctx, body), event.device(), event.event(),

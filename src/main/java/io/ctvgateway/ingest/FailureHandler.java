@@ -3,6 +3,7 @@ package io.ctvgateway.ingest;
 import io.ctvgateway.http.ErrorBody;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
@@ -60,16 +61,11 @@ final class FailureHandler implements Handler<RoutingContext> {
           .onComplete(written -> ctx.request().connection().close());
       return;
     }
-    if (kochavaShape && !ctx.response().ended()) {
-      ctx.response().setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-      if (error.retryAfterSeconds() > 0) {
-        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(error.retryAfterSeconds()));
-      }
-      ctx.response().end(ErrorBody.of(error.code(), error.getMessage(), error.field()).put("success", "0").encode());
-      return;
+    JsonObject body = ErrorBody.of(error.code(), error.getMessage(), error.field());
+    if (kochavaShape) {
+      body.put("success", "0");
     }
-    ErrorBody.send(ctx.response(), error.status(), error.code(), error.getMessage(), error.field(),
-        error.retryAfterSeconds());
+    ErrorBody.send(ctx.response(), error.status(), body, error.retryAfterSeconds());
   }
 
   private ApiException forStatus(int status, RoutingContext ctx) {

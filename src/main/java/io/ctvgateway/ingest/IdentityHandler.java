@@ -31,10 +31,9 @@ final class IdentityHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    IngestStats.started(ctx);
-    context.checkAddress(ctx);
-    DeviceProfile profile = context.profile(ctx);
-    StrictJson.Parsed body = IngestContext.json(ctx);
+    IngestContext.Received received = context.receive(ctx);
+    DeviceProfile profile = received.profile();
+    StrictJson.Parsed body = received.body();
     RequestParser.IdentityRequest request = RequestParser.identity(body.value());
     context.checkAccess(ctx, request.device(), request.identities().size());
     Submission.Origin origin = context.origin(ctx, body);

@@ -44,6 +44,20 @@ record IngestContext(
     return rules.kochava();
   }
 
+  /** The platform's profile and the request's body, as every ingest endpoint starts. */
+  record Received(DeviceProfile profile, StrictJson.Parsed body) {}
+
+  /**
+   * What every ingest endpoint does first, in this order: counts the request, checks the address's rate (429),
+   * finds the platform's profile (404) and reads the body (415, 400).
+   */
+  Received receive(RoutingContext ctx) {
+    IngestStats.started(ctx);
+    checkAddress(ctx);
+    DeviceProfile profile = profile(ctx);
+    return new Received(profile, json(ctx));
+  }
+
   /** The profile of the path's platform, else 404 {@code unknown_platform} listing the known ones. */
   DeviceProfile profile(RoutingContext ctx) {
     return profile(profiles.get(), ctx.pathParam("platform"));

@@ -24,10 +24,9 @@ final class InstallHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    IngestStats.started(ctx);
-    context.checkAddress(ctx);
-    DeviceProfile profile = context.profile(ctx);
-    StrictJson.Parsed body = IngestContext.json(ctx);
+    IngestContext.Received received = context.receive(ctx);
+    DeviceProfile profile = received.profile();
+    StrictJson.Parsed body = received.body();
     DeviceFields fields = RequestParser.install(body.value());
     context.checkAccess(ctx, fields, 1);
     Submission submission = Submission.prepare(profile, context.origin(ctx, body), fields, null, context.rules());
@@ -35,10 +34,12 @@ final class InstallHandler implements Handler<RoutingContext> {
     context.intake().admit(submission)
         .onSuccess(outcome -> {
           context.stats().admitted(false, profile.id(), submission.install().appId(), outcome);
-          LOG.debug("event=install_{} platform={} app={} receipt={} key={} ua_source={}",
-              outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), profile.id(),
-              submission.install().appId(), outcome.receipt(), submission.install().orderKey().hex().substring(0, 12),
-              submission.device().uaSource());
+          if (LOG.isDebugEnabled()) { // its arguments cost on every install otherwise
+            LOG.debug("event=install_{} platform={} app={} receipt={} key={} ua_source={}",
+                outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), profile.id(),
+                submission.install().appId(), outcome.receipt(), submission.install().orderKey().hex().substring(0, 12),
+                submission.device().uaSource());
+          }
           HttpAnswers.send(ctx, outcome, submission.warnings());
           context.stats().answered(ctx, IngestStats.Endpoint.INSTALL, profile.id(), outcome, submission,
               ctx.response().getStatusCode());

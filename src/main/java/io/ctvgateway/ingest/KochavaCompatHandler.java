@@ -31,10 +31,9 @@ final class KochavaCompatHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    IngestStats.started(ctx);
-    context.checkAddress(ctx);
-    DeviceProfile profile = context.profile(ctx);
-    StrictJson.Parsed body = IngestContext.json(ctx);
+    IngestContext.Received received = context.receive(ctx);
+    DeviceProfile profile = received.profile();
+    StrictJson.Parsed body = received.body();
     KochavaShape.Mapped mapped = webSdk ? KochavaShape.webSdk(body.value(), profile)
         : KochavaShape.s2s(body.value(), profile);
     DeviceFields device;

@@ -4,7 +4,9 @@ import io.ctvgateway.profile.DeviceProfile;
 import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A request in Kochava's own S2S shape, as a team's server sends it to {@code control.kochava.com/track/json}
@@ -37,6 +39,9 @@ final class KochavaShape {
       "sdk_version", "sdk_protocol", "nt_id", "init_token", "data");
   /** What the Web SDK's {@code data} carries about its own run, not about the device: dropped. */
   private static final Set<String> WEB_SDK_DROPPED = Set.of("starttime", "uptime", "identity_link");
+  /** The Web SDK's {@code data} keys that are mapped or dropped: the rest is kept. */
+  private static final Set<String> WEB_SDK_NOT_KEPT = union(WEB_SDK_DROPPED,
+      Set.of("device_ids", "usertime", "event_name", "event_data"));
 
   private KochavaShape() {}
 
@@ -52,20 +57,10 @@ final class KochavaShape {
    * {@code conversion_data}...). The TV's own request: its address and User-Agent header are the device's.
    */
   static Mapped webSdk(Object body, DeviceProfile profile) {
-    if (!(body instanceof JsonObject json)) {
-      throw ApiException.badRequest("invalid_type", null, "the body must be the Kochava Web SDK's JSON envelope");
-    }
-    for (String key : json.fieldNames()) {
-      if (!WEB_SDK_TOP_LEVEL.contains(key)) {
-        throw ApiException.badRequest("unknown_field", key, key + " is not a field of the Kochava Web SDK's envelope;"
-            + " accepted: " + new java.util.TreeSet<>(WEB_SDK_TOP_LEVEL));
-      }
-    }
+    JsonObject json = envelope(body, WEB_SDK_TOP_LEVEL, "the Kochava Web SDK's JSON envelope",
+        "the Kochava Web SDK's envelope");
     String action = action(json);
-    JsonObject data = Fields.object(json, "data");
-    if (data == null) {
-      throw ApiException.badRequest("missing_field", "data", "data is required (device_ids, usertime, ...)");
-    }
+    JsonObject data = data(json, "device_ids, usertime, ...");
     JsonObject request = new JsonObject();
     copy(json, "kochava_app_id", request, "app_id");
     copy(json, "kochava_device_id", request, "kochava_device_id");
@@ -85,17 +80,49 @@ final class KochavaShape {
       copy(data, "event_name", request, "event_name");
       copy(data, "event_data", request, "event_data");
     }
+    keepRest(data, WEB_SDK_NOT_KEPT, request);
+    return new Mapped(request, event, null);
+  }
+
+  /** The body as a JSON object of {@code shape}'s top-level keys only. */
+  private static JsonObject envelope(Object body, Set<String> topLevel, String expected, String shape) {
+    if (!(body instanceof JsonObject json)) {
+      throw ApiException.badRequest("invalid_type", null, "the body must be " + expected);
+    }
+    for (String key : json.fieldNames()) {
+      if (!topLevel.contains(key)) {
+        throw ApiException.badRequest("unknown_field", key, key + " is not a field of " + shape + "; accepted: "
+            + new TreeSet<>(topLevel));
+      }
+    }
+    return json;
+  }
+
+  private static JsonObject data(JsonObject json, String example) {
+    JsonObject data = Fields.object(json, "data");
+    if (data == null) {
+      throw ApiException.badRequest("missing_field", "data", "data is required (" + example + ")");
+    }
+    return data;
+  }
+
+  /** Passes the {@code data} keys not in {@code notKept} through in the request's {@code data}. */
+  private static void keepRest(JsonObject data, Set<String> notKept, JsonObject request) {
     JsonObject rest = new JsonObject();
     data.forEach(entry -> {
-      if (!WEB_SDK_DROPPED.contains(entry.getKey()) && !Set.of("device_ids", "usertime", "event_name", "event_data")
-          .contains(entry.getKey())) {
+      if (!notKept.contains(entry.getKey())) {
         rest.put(entry.getKey(), entry.getValue());
       }
     });
     if (!rest.isEmpty()) {
       request.put("data", rest);
     }
-    return new Mapped(request, event, null);
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
   }
 
   private static String action(JsonObject json) {
@@ -108,20 +135,9 @@ final class KochavaShape {
   }
 
   static Mapped s2s(Object body, DeviceProfile profile) {
-    if (!(body instanceof JsonObject json)) {
-      throw ApiException.badRequest("invalid_type", null, "the body must be a JSON object in Kochava's S2S shape");
-    }
-    for (String key : json.fieldNames()) {
-      if (!TOP_LEVEL.contains(key)) {
-        throw ApiException.badRequest("unknown_field", key, key + " is not a field of Kochava's S2S shape; accepted: "
-            + new java.util.TreeSet<>(TOP_LEVEL));
-      }
-    }
+    JsonObject json = envelope(body, TOP_LEVEL, "a JSON object in Kochava's S2S shape", "Kochava's S2S shape");
     String action = action(json);
-    JsonObject data = Fields.object(json, "data");
-    if (data == null) {
-      throw ApiException.badRequest("missing_field", "data", "data is required (device_ids, device_ver, ...)");
-    }
+    JsonObject data = data(json, "device_ids, device_ver, ...");
     JsonObject request = new JsonObject();
     copy(json, "kochava_app_id", request, "app_id");
     copy(json, "kochava_device_id", request, "kochava_device_id");
@@ -151,15 +167,7 @@ final class KochavaShape {
       copy(data, "currency", request, "currency");
     }
     copy(data, "gdpr_privacy_consent", request, "gdpr_privacy_consent");
-    JsonObject rest = new JsonObject();
-    data.forEach(entry -> {
-      if (!MAPPED_DATA.contains(entry.getKey())) {
-        rest.put(entry.getKey(), entry.getValue());
-      }
-    });
-    if (!rest.isEmpty()) {
-      request.put("data", rest);
-    }
+    keepRest(data, MAPPED_DATA, request);
     return new Mapped(request, event, Fields.string(data, "origination_ip", "data.origination_ip", 64));
   }
 

@@ -188,20 +188,13 @@ final class RequestParser {
    * with {@code gdpr_applies} false is a contradiction (a TC string is consent under the GDPR).
    */
   private static JsonObject consent(JsonObject json) {
-    JsonObject nested = Fields.object(json, "gdpr_privacy_consent");
-    boolean flat = CONSENT_FIELDS.stream().anyMatch(json::containsKey);
-    if (nested != null && flat) {
-      throw ApiException.badRequest("invalid_value", "gdpr_privacy_consent", "send the consent fields flat"
-          + " (gdpr_applies, tc_string, ...) or nested in gdpr_privacy_consent, not both");
-    }
-    if (nested == null && !flat) {
+    Group group = group(json, "gdpr_privacy_consent", CONSENT_FIELDS, "send the consent fields flat"
+        + " (gdpr_applies, tc_string, ...) or nested in gdpr_privacy_consent, not both");
+    if (group == null) {
       return null;
     }
-    JsonObject source = nested != null ? nested : json;
-    String prefix = nested != null ? "gdpr_privacy_consent." : "";
-    if (nested != null) {
-      rejectUnknown(nested, CONSENT_FIELDS, prefix);
-    }
+    JsonObject source = group.source();
+    String prefix = group.prefix();
     JsonObject consent = new JsonObject();
     for (String flag : new String[] {"gdpr_applies", "ad_user_data", "ad_personalization"}) {
       Object value = source.getValue(flag);
@@ -305,22 +298,32 @@ final class RequestParser {
     return (JsonObject) value;
   }
 
+  /** Where a group of fields sent flat or nested under {@code name} is read from, and its field-name prefix. */
+  private record Group(JsonObject source, String prefix) {}
+
+  /** The group {@code name} of {@code fields}, flat or nested but not both; null when none of it was sent. */
+  private static Group group(JsonObject json, String name, Set<String> fields, String notBoth) {
+    JsonObject nested = Fields.object(json, name);
+    boolean flat = fields.stream().anyMatch(json::containsKey);
+    if (nested != null && flat) {
+      throw ApiException.badRequest("invalid_value", name, notBoth);
+    }
+    if (nested == null) {
+      return flat ? new Group(json, "") : null;
+    }
+    rejectUnknown(nested, fields, name + ".");
+    return new Group(nested, name + ".");
+  }
+
   /** ATT answers flat or nested under {@code app_tracking_transparency}; returned flat. */
   private static JsonObject att(JsonObject json) {
-    JsonObject nested = Fields.object(json, "app_tracking_transparency");
-    boolean flat = ATT_FIELDS.stream().anyMatch(json::containsKey);
-    if (nested != null && flat) {
-      throw ApiException.badRequest("invalid_value", "app_tracking_transparency",
-          "send the ATT fields flat (att, att_time...) or nested in app_tracking_transparency, not both");
-    }
-    if (nested == null && !flat) {
+    Group group = group(json, "app_tracking_transparency", ATT_FIELDS,
+        "send the ATT fields flat (att, att_time...) or nested in app_tracking_transparency, not both");
+    if (group == null) {
       return null;
     }
-    JsonObject source = nested != null ? nested : json;
-    String prefix = nested != null ? "app_tracking_transparency." : "";
-    if (nested != null) {
-      rejectUnknown(nested, ATT_FIELDS, prefix);
-    }
+    JsonObject source = group.source();
+    String prefix = group.prefix();
     JsonObject att = new JsonObject();
     Object granted = source.getValue("att");
     if (granted != null) {

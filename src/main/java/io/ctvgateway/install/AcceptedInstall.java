@@ -2,6 +2,7 @@ package io.ctvgateway.install;
 
 import io.ctvgateway.dedupe.LedgerKey;
 import io.ctvgateway.dedupe.Receipt;
+import io.ctvgateway.kochava.KochavaClient;
 import java.util.Objects;
 
 /**
@@ -36,7 +37,7 @@ public record AcceptedInstall(
     String target) {
 
   /** The {@code target} of an identity link ({@code upstream.identity_link_url}). */
-  public static final String IDENTITY_LINK = "identity_link";
+  public static final String IDENTITY_LINK = KochavaClient.IDENTITY_LINK;
 
   /** An install or event, for {@code /track/json}. */
   public AcceptedInstall(Receipt receipt, String platform, String appId, long acceptedAtMillis, String body,

@@ -62,14 +62,17 @@ public final class KochavaClient {
     return send(null, body, userAgent, appId);
   }
 
+  /** The target of an identity link: sent to {@code upstream.identity_link_url}. */
+  public static final String IDENTITY_LINK = "identity_link";
+
   /**
    * As {@link #send(Buffer, String, String)}, to {@code target}'s URL: null for {@code upstream.url},
-   * {@code identity_link} for {@code upstream.identity_link_url}.
+   * {@link #IDENTITY_LINK} for {@code upstream.identity_link_url}.
    */
   public Future<KochavaAnswer> send(String target, Buffer body, String userAgent, String appId) {
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI("identity_link".equals(target) ? upstream.identityLinkUrl() : upstream.url())
+        .setAbsoluteURI(IDENTITY_LINK.equals(target) ? upstream.identityLinkUrl() : upstream.url())
         .setFollowRedirects(false)
         .setConnectTimeout(upstream.connectTimeoutMs())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -96,7 +99,7 @@ public final class KochavaClient {
     Long retryAfter = ResponseClassifier.retryAfterMillis(response.getHeader(HttpHeaders.RETRY_AFTER));
     int status = response.statusCode();
     // Kochava publishes no answer body for IdentityLink: any 2xx is taken; the rest is classified as for installs.
-    Verdict verdict = "identity_link".equals(target) && status >= 200 && status < 300 ? Verdict.DELIVERED
+    Verdict verdict = IDENTITY_LINK.equals(target) && status >= 200 && status < 300 ? Verdict.DELIVERED
         : ResponseClassifier.classify(status, body);
     return new KochavaAnswer(verdict, status, body.toString(), retryAfter == null ? -1 : retryAfter);
   }

@@ -100,14 +100,12 @@ public final class ProfileRegistry {
     if (lenient.registry().ids().isEmpty()) {
       throw new ProfileException(dir + ": no profile loads, and no last valid copy does either: " + lenient.refused());
     }
+    Map<String, DeviceProfile> all = new HashMap<>(lenient.registry().profiles);
     for (ProfileDirectory.CodeProfile code : ProfileDirectory.codeBacked()) {
-      if (!lenient.registry().profiles.containsKey(code.profile().id())) {
-        Map<String, DeviceProfile> all = new HashMap<>(lenient.registry().profiles);
-        all.put(code.profile().id(), code.profile());
-        lenient = new Lenient(new ProfileRegistry(all, lenient.registry().examples), lenient.refused(),
-            lenient.fromLastValid());
-      }
+      all.putIfAbsent(code.profile().id(), code.profile());
     }
+    lenient = new Lenient(new ProfileRegistry(all, lenient.registry().examples), lenient.refused(),
+        lenient.fromLastValid());
     return lenient;
   }
 
@@ -126,26 +124,26 @@ public final class ProfileRegistry {
       refused.add(new ProfileStatus.Refused(dir.toString(), e.getMessage()));
       files = List.of();
     }
-    java.util.Set<String> names = new TreeSet<>();
     for (Path file : files) {
       String name = file.getFileName().toString();
-      names.add(name);
-      String failure = failure(() -> ProfileDirectory.read(file));
-      if (failure == null) {
-        chosen.put(name, ProfileDirectory.read(file));
+      Attempt attempt = attempt(() -> ProfileDirectory.read(file));
+      if (attempt.failure() == null) {
+        chosen.put(name, attempt.loaded());
         continue;
       }
-      refused.add(new ProfileStatus.Refused(name, failure));
+      refused.add(new ProfileStatus.Refused(name, attempt.failure()));
       String copy = lastValid.get(name);
-      if (copy != null && failure(() -> ProfileDirectory.read(name, copy)) == null) {
-        chosen.put(name, ProfileDirectory.read(name, copy));
+      Attempt fallback = copy == null ? null : attempt(() -> ProfileDirectory.read(name, copy));
+      if (fallback != null && fallback.failure() == null) {
+        chosen.put(name, fallback.loaded());
         fromLastValid.add(name);
       }
     }
     if (files.isEmpty()) { // the directory itself is gone or empty: the whole last valid set
       for (Map.Entry<String, String> copy : new TreeMap<>(lastValid).entrySet()) {
-        if (failure(() -> ProfileDirectory.read(copy.getKey(), copy.getValue())) == null) {
-          chosen.put(copy.getKey(), ProfileDirectory.read(copy.getKey(), copy.getValue()));
+        Attempt fallback = attempt(() -> ProfileDirectory.read(copy.getKey(), copy.getValue()));
+        if (fallback.failure() == null) {
+          chosen.put(copy.getKey(), fallback.loaded());
           fromLastValid.add(copy.getKey());
         }
       }
@@ -178,13 +176,15 @@ public final class ProfileRegistry {
     LoadedProfile read() throws ProfileException;
   }
 
-  /** Why a profile does not load (schema or examples), or null when it does. */
-  private static String failure(Read read) {
+  /** A file read once: the profile, and why it does not load (schema or examples), or null when it does. */
+  private record Attempt(LoadedProfile loaded, String failure) {}
+
+  private static Attempt attempt(Read read) {
     try {
       LoadedProfile loaded = read.read();
-      return loaded.failures().isEmpty() ? null : String.join("; ", loaded.failures());
+      return new Attempt(loaded, loaded.failures().isEmpty() ? null : String.join("; ", loaded.failures()));
     } catch (ProfileException | RuntimeException e) {
-      return e.getMessage();
+      return new Attempt(null, e.getMessage());
     }
   }
 

@@ -141,10 +141,7 @@ public final class BenchSuite {
     double gatewayCpu;
     double kochavaCpu;
     Path jfr = runDir.resolve("gateway-ingest.jfr");
-    List<String> extra = profile
-        ? List.of("-XX:StartFlightRecording=delay=" + warmup + "s,dumponexit=true,settings=profile,filename=" + jfr)
-        : List.of();
-    try (Child gw = gateway("gateway-ingest", kochavaPort, newDataDir(), extra)) {
+    try (Child gw = gateway("gateway-ingest", kochavaPort, newDataDir(), recording(jfr))) {
       int port = Integer.parseInt(gw.await(READY, 120).group(1));
       wrk("gateway-warmup", port, warmup);
       long before = delivered(kochavaPort);
@@ -176,10 +173,7 @@ public final class BenchSuite {
     double tailedDelivered;
     long tailBytes;
     Path tailJfr = runDir.resolve("gateway-tail-open.jfr");
-    List<String> tailExtra = profile
-        ? List.of("-XX:StartFlightRecording=delay=" + warmup + "s,dumponexit=true,settings=profile,filename=" + tailJfr)
-        : List.of();
-    try (Child gw = gateway("gateway-ingest-tail-open", kochavaPort, newDataDir(), tailExtra)) {
+    try (Child gw = gateway("gateway-ingest-tail-open", kochavaPort, newDataDir(), recording(tailJfr))) {
       Matcher ready = gw.await(READY, 120);
       int port = Integer.parseInt(ready.group(1));
       wrk("gateway-tail-warmup", port, warmup);
@@ -409,6 +403,13 @@ public final class BenchSuite {
     command.addAll(List.of("-Dlogback.configurationFile=logback-bench.xml", "-cp", classpath, main.getName()));
     command.addAll(args);
     return Child.start(runDir, name, command, Map.of());
+  }
+
+  /** With BENCH_PROFILE=1, the JVM flag that records the gateway's run after the warm-up into {@code file}. */
+  private List<String> recording(Path file) {
+    return profile
+        ? List.of("-XX:StartFlightRecording=delay=" + warmup + "s,dumponexit=true,settings=profile,filename=" + file)
+        : List.of();
   }
 
   private Path newDataDir() throws IOException {
