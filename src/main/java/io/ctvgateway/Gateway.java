@@ -8,6 +8,9 @@ import io.ctvgateway.install.LiveTail;
 import io.ctvgateway.admin.DeviceForgetting;
 import io.ctvgateway.config.GatewayConfig;
 import io.ctvgateway.config.LedgerConfig;
+import io.ctvgateway.config.QueueConfig;
+import io.ctvgateway.queue.KafkaDeadLetters;
+import io.ctvgateway.queue.KafkaQueue;
 import io.ctvgateway.dedupe.CompactLedger;
 import io.ctvgateway.dedupe.DurableLedger;
 import io.ctvgateway.dedupe.InstallLedger;
@@ -25,6 +28,9 @@ import io.ctvgateway.ingest.IngestVerticle;
 import io.ctvgateway.install.AppAccess;
 import io.ctvgateway.install.Backpressure;
 import io.ctvgateway.install.Intake;
+import io.ctvgateway.install.InstallQueue;
+import io.ctvgateway.install.JournalQueue;
+import io.ctvgateway.install.RecordStore;
 import io.ctvgateway.install.KeyRecovery;
 import io.ctvgateway.install.Refusal;
 import io.ctvgateway.install.Settlement;
@@ -38,6 +44,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,14 +78,17 @@ public final class Gateway {
   private final long diskTimer;
   private final long expiryTimer;
 
-  /** What start-up opens off the event loop, closed together. */
-  private record Stores(DataDirLock lock, Journal journal, Journal deadLetters, Journal forgotten,
-      InstallLedger ledger) {
+  /**
+   * What start-up opens off the event loop, closed together. {@code journal} and {@code deadLetterJournal} are
+   * null with {@code queue.type: kafka}: the queue and the dead letters are then topics.
+   */
+  private record Stores(DataDirLock lock, InstallQueue queue, RecordStore deadLetters, Journal forgotten,
+      InstallLedger ledger, List<AutoCloseable> closeables) {
     /** Blocking. Flushes and closes; each close is tried even if another fails; the data_dir lock goes last. */
     void close() {
-      closeQuietly(journal);
-      closeQuietly(deadLetters);
-      closeQuietly(forgotten);
+      for (AutoCloseable closeable : closeables) {
+        closeQuietly(closeable);
+      }
       closeQuietly(lock);
     }
   }
@@ -92,18 +102,18 @@ public final class Gateway {
     this.config = config;
     this.stores = stores;
     this.profiles = profiles;
-    this.backpressure = new Backpressure(stores.journal(), config.journal());
-    this.deadLetters = new DeadLetters(stores.deadLetters(), stores.journal());
-    this.delivery = new Delivery(stores.journal(), Settlement.of(stores.journal(), stores.ledger()), deadLetters,
+    this.backpressure = new Backpressure(stores.queue(), config.journal());
+    this.deadLetters = new DeadLetters(stores.deadLetters(), stores.queue());
+    this.delivery = new Delivery(stores.queue(), Settlement.of(stores.queue(), stores.ledger()), deadLetters,
         config.upstream(), config.delivery(), config.kochava(), clock, deliveryStats, config.http().shutdownGraceMs(),
         stores.forgotten());
     AppAccess access = new AppAccess(config.kochava(), config.access());
     KeyHash keys = KeyHash.of(config.ledger().keySecret());
     this.ingest = new IngestRoutes.Deps(profiles, access, new EdgeLimits(config.limits(), ingestStats),
         new ConnectionLimits(config.http().effectiveMaxConnections(), config.http().maxConnectionsPerAddress()),
-        new Intake(stores.ledger(), stores.journal(), backpressure), config.http(),
+        new Intake(stores.ledger(), stores.queue(), backpressure), config.http(),
         new Submission.Rules(config.kochava(), keys, clock), ingestStats);
-    this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.journal(), backpressure, ingestStats,
+    this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.queue(), backpressure, ingestStats,
         deliveryStats, deadLetters, stores.ledger()::status, profiles, profiles::status, access, config.kochava(), keys, clock,
         new DeviceForgetting(stores.ledger(), delivery, deadLetters), metrics, tail));
     GatewayMeters.bind(metrics, admin.deps());
@@ -144,34 +154,50 @@ public final class Gateway {
         .compose(Gateway::deploy);
   }
 
-  /** Blocking: the journals and the ledger, or nothing left open when one of them fails. */
+  /** Blocking: the queue, the journals and the ledger, or nothing left open when one of them fails. */
   private static Stores open(Vertx vertx, GatewayConfig config, Clock clock, DataDirLock lock) throws Exception {
-    Journal journal = null;
-    Journal deadLetters = null;
-    Journal forgotten = null;
-    Journal keyLog = null;
+    // Closed in this order: the queue first (a journal flushes and checkpoints; Kafka commits and leaves the
+    // group), the dead letters' reader, then the local journals.
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
-      journal = Journal.open(config.journal().installJournalOptions(config.dataDir().resolve("journal")));
-      // Dead letters roll with the journal's retention too: a forgotten device's letters leave the disk.
-      deadLetters = Journal.open(config.journal().options(config.dataDir().resolve("dead-letters"))
-          .withRetention(Duration.ofMillis(config.journal().retentionMs())));
-      forgotten = Journal.open(config.journal().options(config.dataDir().resolve("forgotten")));
+      InstallQueue queue;
+      RecordStore deadLetters;
+      if (config.queue().type() == QueueConfig.Type.KAFKA) {
+        String clientId = "ctvgw-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        KafkaQueue kafka = KafkaQueue.open(config.queue().kafka(), clientId, 2 * config.delivery().window());
+        opened.add(kafka);
+        KafkaDeadLetters letters = KafkaDeadLetters.open(config.queue().kafka(), kafka, clientId);
+        opened.add(0, letters); // closed before the queue: it shares the queue's producer
+        queue = kafka;
+        deadLetters = letters;
+      } else {
+        Journal journal = Journal.open(config.journal().installJournalOptions(config.dataDir().resolve("journal")));
+        opened.add(journal);
+        // Dead letters roll with the journal's retention too: a forgotten device's letters leave the disk.
+        Journal letters = Journal.open(config.journal().options(config.dataDir().resolve("dead-letters"))
+            .withRetention(Duration.ofMillis(config.journal().retentionMs())));
+        opened.add(letters);
+        queue = new JournalQueue(journal);
+        deadLetters = new JournalQueue(letters);
+      }
+      Journal forgotten = Journal.open(config.journal().options(config.dataDir().resolve("forgotten")));
+      opened.add(forgotten);
       InstallLedger ledger;
       if (config.ledger().type() == LedgerConfig.Type.REDIS) {
         ledger = RedisLedger.create(vertx, config.ledger(), clock);
       } else {
-        keyLog = Journal.open(config.journal().options(config.dataDir().resolve("ledger")));
+        Journal keyLog = Journal.open(config.journal().options(config.dataDir().resolve("ledger")));
+        opened.add(keyLog);
         ledger = DurableLedger.open(CompactLedger.create(config.ledger(), clock), keyLog);
       }
-      if (ledger instanceof RecoverableLedger keys) {
-        KeyRecovery.run(journal, keys);
+      if (ledger instanceof RecoverableLedger keys && queue instanceof JournalQueue local) {
+        KeyRecovery.run(local.journal(), keys);
       }
-      return new Stores(lock, journal, deadLetters, forgotten, ledger);
+      return new Stores(lock, queue, deadLetters, forgotten, ledger, opened);
     } catch (Exception | Error e) {
-      closeQuietly(keyLog);
-      closeQuietly(journal);
-      closeQuietly(deadLetters);
-      closeQuietly(forgotten);
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        closeQuietly(opened.get(i));
+      }
       closeQuietly(lock);
       throw e;
     }
@@ -202,7 +228,9 @@ public final class Gateway {
   /** Free space is a syscall on the volume: sampled on a worker, never on the event loop. */
   private void sampleDisk() {
     vertx.executeBlocking(() -> {
-          stores.journal().recheckDiskFloor();
+          if (stores.queue() instanceof JournalQueue local) {
+            local.journal().recheckDiskFloor();
+          }
           return Files.getFileStore(config.dataDir()).getUsableSpace();
         }, false)
         .onSuccess(backpressure::freeDiskBytes)
@@ -246,8 +274,17 @@ public final class Gateway {
     return deadLetters;
   }
 
+  /** The install queue (the journal, or Kafka). */
+  public InstallQueue queue() {
+    return stores.queue();
+  }
+
+  /** The install journal; only with {@code queue.type: journal}. */
   public Journal journal() {
-    return stores.journal();
+    if (stores.queue() instanceof JournalQueue local) {
+      return local.journal();
+    }
+    throw new IllegalStateException("queue.type is " + stores.queue().type() + ": there is no install journal");
   }
 
   /**

@@ -211,8 +211,9 @@ public final class Main {
       return;
     }
     boolean openRelay = config.access().unknownApps() == AccessConfig.UnknownApps.ACCEPT;
-    log.info("event=ready http_port={} admin_port={} data_dir={} upstream={} fsync={} apps={} unknown_apps={}",
-        gateway.httpPort(), gateway.adminPort(), config.dataDir().toAbsolutePath(), config.upstream().url(),
+    log.info("event=ready http_port={} admin_port={} data_dir={} upstream={} queue={} ledger={} fsync={} apps={}"
+        + " unknown_apps={}", gateway.httpPort(), gateway.adminPort(), config.dataDir().toAbsolutePath(),
+        config.upstream().url(), gateway.queue().type(), config.ledger().type().name().toLowerCase(java.util.Locale.ROOT),
         config.journal().fsync().name().toLowerCase(java.util.Locale.ROOT), config.kochava().apps().size(),
         openRelay ? "accept" : "reject");
     if (openRelay) {
@@ -249,13 +250,13 @@ public final class Main {
   }
 
   private static void awaitDrained(Gateway gateway, CountDownLatch stopRequested, Logger log) {
-    log.info("event=draining unsettled={} installs=refused", gateway.journal().unsettledRecords());
+    log.info("event=draining unsettled={} installs=refused", gateway.queue().unsettledRecords());
     long lastReport = System.nanoTime();
     try {
-      while (gateway.journal().unsettledRecords() > 0) {
+      while (gateway.queue().unsettledRecords() > 0) {
         Thread.sleep(200);
         if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
-          log.info("event=draining unsettled={}", gateway.journal().unsettledRecords());
+          log.info("event=draining unsettled={}", gateway.queue().unsettledRecords());
           lastReport = System.nanoTime();
         }
       }

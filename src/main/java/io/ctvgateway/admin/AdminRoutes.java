@@ -13,7 +13,7 @@ import io.ctvgateway.install.Submission;
 import io.ctvgateway.install.Backpressure;
 import io.ctvgateway.install.LiveTail;
 import io.ctvgateway.ingest.Preview;
-import io.ctvgateway.journal.Journal;
+import io.ctvgateway.install.InstallQueue;
 import io.ctvgateway.metrics.GatewayMetrics;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.ctvgateway.profile.ProfileStatus;
@@ -40,7 +40,7 @@ public final class AdminRoutes {
    */
   public record Deps(
       AdminConfig config,
-      Journal journal,
+      InstallQueue queue,
       Backpressure backpressure,
       IngestStats ingest,
       DeliveryStats delivery,
@@ -58,7 +58,7 @@ public final class AdminRoutes {
     public Deps {
       Objects.requireNonNull(kochava, "kochava");
       Objects.requireNonNull(config, "config");
-      Objects.requireNonNull(journal, "journal");
+      Objects.requireNonNull(queue, "queue");
       Objects.requireNonNull(backpressure, "backpressure");
       Objects.requireNonNull(ingest, "ingest");
       Objects.requireNonNull(delivery, "delivery");

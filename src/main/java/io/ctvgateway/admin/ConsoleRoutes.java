@@ -78,7 +78,7 @@ final class ConsoleRoutes {
         .put("delivered", deps.delivery().delivered())
         .put("dead_lettered", deps.delivery().deadLettered())
         .put("backlog", new JsonObject()
-            .put("records", deps.journal().unsettledRecords())
+            .put("records", deps.queue().unsettledRecords())
             .put("oldest_age_ms", HealthHandler.backlogAgeMs(deps)))
         .put("breaker", deps.delivery().breaker())
         .put("ledger", new JsonObject().put("type", ledger.type()).put("up", ledger.up()).put("problem", ledger.problem())

@@ -2,6 +2,8 @@ package io.ctvgateway.admin;
 
 import io.ctvgateway.dedupe.LedgerStatus;
 import io.ctvgateway.delivery.DeliveryStats;
+import io.ctvgateway.install.InstallQueue;
+import io.ctvgateway.install.JournalQueue;
 import io.ctvgateway.journal.Journal;
 import io.ctvgateway.journal.JournalTimings;
 import io.ctvgateway.metrics.GatewayMetrics;
@@ -26,22 +28,7 @@ public final class GatewayMeters {
   public static void bind(GatewayMetrics metrics, AdminRoutes.Deps deps) {
     MeterRegistry registry = metrics.registry();
     DeliveryStats delivery = deps.delivery();
-    Journal journal = deps.journal();
-
-    Timer fsync = metrics.latency("ctvgw.journal.fsync", "One fsync of the install journal.", Tags.empty());
-    Timer durable = metrics.latency("ctvgw.journal.append.duration",
-        "From an append's submission to its fsync: the durability part of every 202.", Tags.empty());
-    journal.timings(new JournalTimings() {
-      @Override
-      public void fsync(long nanos) {
-        fsync.record(nanos, TimeUnit.NANOSECONDS);
-      }
-
-      @Override
-      public void durable(long nanos) {
-        durable.record(nanos, TimeUnit.NANOSECONDS);
-      }
-    });
+    InstallQueue queue = deps.queue();
 
     String deliveries = "Delivery attempts' outcomes.";
     counter(registry, "ctvgw.deliveries", deliveries, Tags.of("result", "delivered"), delivery, DeliveryStats::delivered);
@@ -52,6 +39,7 @@ public final class GatewayMeters {
     counter(registry, "ctvgw.deliveries", deliveries, Tags.of("result", "dead_lettered"), delivery,
         DeliveryStats::deadLettered);
     counter(registry, "ctvgw.deliveries", deliveries, Tags.of("result", "forgotten"), delivery, DeliveryStats::forgotten);
+    counter(registry, "ctvgw.deliveries", deliveries, Tags.of("result", "withdrawn"), delivery, DeliveryStats::withdrawn);
     gauge(registry, "ctvgw.delivery.window.records", "Records held in memory by delivery.", delivery,
         DeliveryStats::inWindow);
     gauge(registry, "ctvgw.upstream.breaker.open", "1 while the circuit breaker to Kochava is not closed.", delivery,
@@ -62,23 +50,14 @@ public final class GatewayMeters {
     gauge(registry, "ctvgw.backlog.stale", "1 while the oldest undelivered install is older than"
         + " admin.max_backlog_age_ms.", deps, d -> HealthHandler.backlogAgeMs(d) > d.config().maxBacklogAgeMs() ? 1 : 0);
 
-    gauge(registry, "ctvgw.journal.takes.appends", "0 once the journal refuses every append (a failed fsync): restart.",
-        journal, j -> j.takesAppends() ? 1 : 0);
-    gauge(registry, "ctvgw.journal.disk.low", "1 while the journal refuses appends at its free-space floor.", journal,
-        j -> j.diskLow() ? 1 : 0);
-    counter(registry, "ctvgw.journal.appends", "Records appended to the journal.", Tags.empty(), journal,
-        j -> j.stats().appendedRecords());
-    counter(registry, "ctvgw.journal.fsyncs", "fsync calls of the journal.", Tags.empty(), journal,
-        j -> j.stats().fsyncs());
-    gauge(registry, "ctvgw.journal.unsettled.records", "Accepted, not yet delivered or dead-lettered.", journal,
-        Journal::unsettledRecords);
-    gauge(registry, "ctvgw.journal.unsettled.bytes", "Journal bytes on disk not yet settled (approximate).", journal,
-        Journal::unsettledBytes);
-    gauge(registry, "ctvgw.journal.segments", "Segment files.", journal, j -> j.stats().segments());
-    gauge(registry, "ctvgw.journal.corrupt.records", "Corrupt records skipped at the last start.", journal,
-        j -> j.stats().corruptRecords());
-    gauge(registry, "ctvgw.journal.torn.tail.bytes", "Torn-tail bytes truncated at the last start.", journal,
-        j -> j.stats().tornTailBytes());
+    gauge(registry, "ctvgw.queue.takes.appends", "0 while the install queue stores nothing (a failed fsync, Kafka out"
+        + " of reach): installs get 503.", Tags.of("type", queue.type()), queue, q -> q.takesAppends() ? 1 : 0);
+    gauge(registry, "ctvgw.queue.unsettled.records", "Installs this gateway holds, not yet delivered or dead-lettered"
+        + " (journal: its whole backlog; Kafka: what it has read from its partitions).", Tags.of("type", queue.type()),
+        queue, InstallQueue::unsettledRecords);
+    if (queue instanceof JournalQueue local) {
+      bindJournal(metrics, local.journal());
+    }
     gauge(registry, "ctvgw.disk.free.bytes", "Free space on the data volume (sampled every second).", deps,
         d -> d.backpressure().freeDiskBytes() == Long.MAX_VALUE ? Double.NaN : d.backpressure().freeDiskBytes());
     gauge(registry, "ctvgw.disk.min.free.bytes", "Free space below which installs are refused (disk_low).", deps,
@@ -113,8 +92,50 @@ public final class GatewayMeters {
         Tags.empty(), deps, d -> d.profileStatus().get().refusedReloads());
   }
 
+  /** The local journal's meters (queue.type: journal). */
+  private static void bindJournal(GatewayMetrics metrics, Journal journal) {
+    MeterRegistry registry = metrics.registry();
+    Timer fsync = metrics.latency("ctvgw.journal.fsync", "One fsync of the install journal.", Tags.empty());
+    Timer durable = metrics.latency("ctvgw.journal.append.duration",
+        "From an append's submission to its fsync: the durability part of every 202.", Tags.empty());
+    journal.timings(new JournalTimings() {
+      @Override
+      public void fsync(long nanos) {
+        fsync.record(nanos, TimeUnit.NANOSECONDS);
+      }
+
+      @Override
+      public void durable(long nanos) {
+        durable.record(nanos, TimeUnit.NANOSECONDS);
+      }
+    });
+
+    gauge(registry, "ctvgw.journal.takes.appends", "0 once the journal refuses every append (a failed fsync): restart.",
+        journal, j -> j.takesAppends() ? 1 : 0);
+    gauge(registry, "ctvgw.journal.disk.low", "1 while the journal refuses appends at its free-space floor.", journal,
+        j -> j.diskLow() ? 1 : 0);
+    counter(registry, "ctvgw.journal.appends", "Records appended to the journal.", Tags.empty(), journal,
+        j -> j.stats().appendedRecords());
+    counter(registry, "ctvgw.journal.fsyncs", "fsync calls of the journal.", Tags.empty(), journal,
+        j -> j.stats().fsyncs());
+    gauge(registry, "ctvgw.journal.unsettled.records", "Accepted, not yet delivered or dead-lettered.", journal,
+        Journal::unsettledRecords);
+    gauge(registry, "ctvgw.journal.unsettled.bytes", "Journal bytes on disk not yet settled (approximate).", journal,
+        Journal::unsettledBytes);
+    gauge(registry, "ctvgw.journal.segments", "Segment files.", journal, j -> j.stats().segments());
+    gauge(registry, "ctvgw.journal.corrupt.records", "Corrupt records skipped at the last start.", journal,
+        j -> j.stats().corruptRecords());
+    gauge(registry, "ctvgw.journal.torn.tail.bytes", "Torn-tail bytes truncated at the last start.", journal,
+        j -> j.stats().tornTailBytes());
+  }
+
   private static <T> void gauge(MeterRegistry registry, String name, String help, T source, ToDoubleFunction<T> value) {
-    Gauge.builder(name, source, value).description(help).strongReference(true).register(registry);
+    gauge(registry, name, help, Tags.empty(), source, value);
+  }
+
+  private static <T> void gauge(MeterRegistry registry, String name, String help, Tags tags, T source,
+      ToDoubleFunction<T> value) {
+    Gauge.builder(name, source, value).description(help).tags(tags).strongReference(true).register(registry);
   }
 
   private static <T> void counter(MeterRegistry registry, String name, String help, Tags tags, T source,

@@ -32,19 +32,19 @@ final class HealthHandler {
     Refusal.Reason refused = deps.backpressure().refusal();
     String refusal = refused == null ? null : refused.code();
     long backlogAgeMs = backlogAgeMs(deps);
-    boolean journalTakes = deps.journal().takesAppends();
+    boolean journalTakes = deps.queue().takesAppends();
     LedgerStatus ledger = deps.ledger().get();
     boolean ready = refusal == null && journalTakes && ledger.ready();
     JsonObject checks = new JsonObject()
         .put("ingest", new JsonObject().put("ok", refusal == null).put("refusal", refusal))
-        .put("journal", new JsonObject().put("ok", journalTakes).put("takes_appends", journalTakes)
-            .put("disk_low", deps.journal().diskLow()))
+        .put(deps.queue().type(), new JsonObject().put("ok", journalTakes).put("takes_appends", journalTakes)
+            .put("disk_low", deps.queue().diskLow()))
         .put("backlog", new JsonObject()
             .put("ok", true)
             .put("oldest_age_ms", backlogAgeMs)
             .put("stale", backlogAgeMs > deps.config().maxBacklogAgeMs())
             .put("max_age_ms", deps.config().maxBacklogAgeMs())
-            .put("unsettled_records", deps.journal().unsettledRecords()))
+            .put("unsettled_records", deps.queue().unsettledRecords()))
         .put("upstream", new JsonObject().put("breaker", deps.delivery().breaker()))
         .put("ledger", new JsonObject()
             .put("ok", ledger.up())

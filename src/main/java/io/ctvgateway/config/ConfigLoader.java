@@ -29,6 +29,8 @@ public final class ConfigLoader {
       Map.entry("CTVGW_TRUSTED_PROXIES", "http.trusted_proxies"),
       Map.entry("CTVGW_FSYNC", "journal.fsync"),
       Map.entry("CTVGW_LEDGER", "ledger.type"),
+      Map.entry("CTVGW_QUEUE", "queue.type"),
+      Map.entry("CTVGW_KAFKA_BOOTSTRAP", "queue.kafka.bootstrap_servers"),
       Map.entry("CTVGW_REDIS_URL", "ledger.redis.url"),
       Map.entry("CTVGW_UNKNOWN_APPS", "access.unknown_apps"),
       Map.entry("CTVGW_ADMIN_TOKEN", "admin.token"),

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param dataDir where the journal, dead letters and ledger live
  * @param profilesDir the device profiles directory
  * @param profilesReloadMs how often the profiles directory is checked for changes; 0 disables hot reload
+ * @param queue where accepted installs wait for delivery: the local journal or a shared Kafka topic
  */
 public record GatewayConfig(
     Path dataDir,
@@ -25,7 +26,8 @@ public record GatewayConfig(
     AccessConfig access,
     LimitsConfig limits,
     DeadLettersConfig deadLetters,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    QueueConfig queue) {
 
   public GatewayConfig {
     Objects.requireNonNull(dataDir, "data_dir");
@@ -42,6 +44,12 @@ public record GatewayConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(deadLetters, "dead_letters");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(queue, "queue");
+    if (queue.type() == QueueConfig.Type.KAFKA && ledger.type() != LedgerConfig.Type.REDIS) {
+      throw new ConfigException("queue.type kafka needs ledger.type redis: with a shared queue any gateway delivers"
+          + " any install, so every gateway must see the same ledger (set ledger.type redis and ledger.redis.url,"
+          + " or CTVGW_LEDGER=redis and CTVGW_REDIS_URL)");
+    }
   }
 
   static GatewayConfig from(ConfigNode root, Map<String, String> env) {
@@ -59,7 +67,8 @@ public record GatewayConfig(
         AccessConfig.from(root.child("access")),
         LimitsConfig.from(root.child("limits")),
         DeadLettersConfig.from(root.child("dead_letters")),
-        MetricsConfig.from(root.child("metrics")));
+        MetricsConfig.from(root.child("metrics")),
+        QueueConfig.from(root.child("queue")));
     root.rejectUnknownKeys();
     return config;
   }

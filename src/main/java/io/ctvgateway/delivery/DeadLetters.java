@@ -1,7 +1,8 @@
 package io.ctvgateway.delivery;
 
 import io.ctvgateway.install.AcceptedInstallCodec;
-import io.ctvgateway.journal.Journal;
+import io.ctvgateway.install.InstallQueue;
+import io.ctvgateway.install.RecordStore;
 import io.ctvgateway.journal.JournalRecord;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -28,10 +29,10 @@ public final class DeadLetters {
   /** Dead letters read from the store at a time. */
   private static final int PAGE = 1_000;
 
-  private final Journal store;
-  private final Journal main;
+  private final RecordStore store;
+  private final InstallQueue main;
 
-  public DeadLetters(Journal store, Journal main) {
+  public DeadLetters(RecordStore store, InstallQueue main) {
     this.store = Objects.requireNonNull(store, "store");
     this.main = Objects.requireNonNull(main, "main");
   }
@@ -56,7 +57,7 @@ public final class DeadLetters {
     if (entry.letter().install() == null) {
       return Future.failedFuture(new IllegalStateException("dead letter " + entry.id() + " has no readable install"));
     }
-    return main.append(AcceptedInstallCodec.toBytes(entry.letter().install()))
+    return main.append(entry.letter().install().orderKey(), AcceptedInstallCodec.toBytes(entry.letter().install()))
         .map(seq -> {
           store.settle(entry.id());
           LOG.info("event=dead_letter_requeued id={} receipt={} seq={}", entry.id(), entry.letter().install().receipt(),

@@ -5,6 +5,7 @@ import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.config.UpstreamConfig;
 import io.ctvgateway.install.AcceptedInstall;
 import io.ctvgateway.install.AcceptedInstallCodec;
+import io.ctvgateway.install.InstallQueue;
 import io.ctvgateway.install.OrderKey;
 import io.ctvgateway.install.Settlement;
 import io.ctvgateway.journal.Journal;
@@ -20,6 +21,8 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.List;
 import java.util.Objects;
@@ -36,11 +39,16 @@ import org.slf4j.LoggerFactory;
  * <p>One verticle instance, so all state is owned by one event loop and needs no locks. On stop, nothing new
  * is sent or scheduled; requests in flight get {@code shutdownGraceMs} to finish; what is not settled stays
  * in the journal for the next start.
+ *
+ * <p>With a shared queue (Kafka) a rebalance can give a record's partition to another gateway while the record
+ * is here. Then it is withdrawn: dropped unsent from wherever it waits (the ready queue, behind its device, a
+ * retry timer), given back to the queue unsettled, and its device's later records with it (one device, one
+ * partition). A record already on the wire finishes its call; if delivered it is settled as usual.
  */
 public final class Delivery extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
-  private final Journal journal;
+  private final InstallQueue journal;
   private final Settlement settlement;
   private final DeadLetters deadLetters;
   private final UpstreamConfig upstream;
@@ -53,6 +61,8 @@ public final class Delivery extends VerticleBase {
   private final UpstreamHealth upstreamHealth;
   private final DeviceQueues devices = new DeviceQueues();
   private final ArrayDeque<Attempt> ready = new ArrayDeque<>();
+  /** Attempts waiting for a retry timer (a rebalance may withdraw them meanwhile). */
+  private final Set<Attempt> retrying = new HashSet<>();
   /** Forgotten devices (privacy requests): their records with a seq up to this are dropped, never sent. */
   private final Map<OrderKey, Long> forgotten = new HashMap<>();
   private final Journal forgottenLog;
@@ -63,7 +73,7 @@ public final class Delivery extends VerticleBase {
   private boolean stopping;
   private boolean settleFailing;
 
-  public Delivery(Journal journal, Settlement settlement, DeadLetters deadLetters, UpstreamConfig upstream,
+  public Delivery(InstallQueue journal, Settlement settlement, DeadLetters deadLetters, UpstreamConfig upstream,
       DeliveryConfig config, KochavaConfig kochava, Clock clock, DeliveryStats stats, long shutdownGraceMs,
       Journal forgottenLog) {
     this.forgottenLog = Objects.requireNonNull(forgottenLog, "forgottenLog");
@@ -83,6 +93,7 @@ public final class Delivery extends VerticleBase {
   @Override
   public Future<?> start() {
     client = KochavaClient.create(vertx, upstream, kochava);
+    journal.onWithdrawn(() -> context.runOnContext(v -> sweepWithdrawn()));
     return vertx.executeBlocking(this::loadForgotten).map(loaded -> {
       forgotten.putAll(loaded);
       poll();
@@ -93,7 +104,7 @@ public final class Delivery extends VerticleBase {
   /** Blocking: the forgotten devices still relevant (records up to their seq may be unsettled); the rest settled. */
   private Map<OrderKey, Long> loadForgotten() throws IOException {
     Map<OrderKey, Long> loaded = new HashMap<>();
-    long lowWaterMark = journal.stats().lowWaterMark();
+    long lowWaterMark = journal.lowWaterMark();
     forgottenLog.forEachUnsettled(record -> {
       ByteBuffer in = ByteBuffer.wrap(record.payload());
       OrderKey device = new OrderKey(in.getLong(), in.getLong());
@@ -112,7 +123,7 @@ public final class Delivery extends VerticleBase {
    * on the wire cannot be recalled). Durable before it completes, so a restart drops them too. Any thread.
    */
   public Future<Void> forget(OrderKey device) {
-    long upTo = journal.stats().lastSeq();
+    long upTo = journal.lastSeq();
     byte[] record = ByteBuffer.allocate(24).putLong(device.high()).putLong(device.low()).putLong(upTo).array();
     return forgottenLog.append(record).compose(seq -> {
       Promise<Void> applied = Promise.promise();
@@ -200,6 +211,10 @@ public final class Delivery extends VerticleBase {
         drop(next);
         continue;
       }
+      if (!journal.owns(next.seq)) {
+        withdraw(next);
+        continue;
+      }
       send(next);
     }
   }
@@ -222,6 +237,10 @@ public final class Delivery extends VerticleBase {
       drop(attempt); // forgotten while on the wire: whatever the answer, nothing more is done with it
       return;
     }
+    if (!journal.owns(attempt.seq) && answer.verdict() != io.ctvgateway.kochava.Verdict.DELIVERED) {
+      withdraw(attempt); // its partition moved while on the wire: the new owner sends it again
+      return;
+    }
     attempt.lastStatus = answer.status();
     attempt.lastBody = answer.body();
     upstreamHealth.observe(answer, attempt.install.receipt());
@@ -236,9 +255,12 @@ public final class Delivery extends VerticleBase {
       case RETRY -> {
         LOG.debug("event=retry_scheduled receipt={} attempt={} status={} delay_ms={}", attempt.install.receipt(),
             attempt.attempts, attempt.lastStatus, decision.delayMs());
+        retrying.add(attempt);
         later(decision.delayMs(), () -> {
-          ready.add(attempt);
-          pump();
+          if (retrying.remove(attempt)) {
+            ready.add(attempt);
+            pump();
+          }
         });
       }
       case DEAD_LETTER -> deadLetter(attempt.seq, new DeadLetter(decision.reason(), attempt.lastStatus,
@@ -302,6 +324,39 @@ public final class Delivery extends VerticleBase {
       pump();
       poll();
     });
+  }
+
+  /**
+   * Drops every record this gateway no longer owns and has not sent: a rebalance moved its partition. Runs on
+   * this event loop when the queue says so (possibly several times for one rebalance).
+   */
+  private void sweepWithdrawn() {
+    List<Attempt> gone = new java.util.ArrayList<>();
+    ready.removeIf(attempt -> !journal.owns(attempt.seq) && gone.add(attempt));
+    retrying.removeIf(attempt -> !journal.owns(attempt.seq) && gone.add(attempt));
+    gone.forEach(this::withdraw);
+    devices.removeWaiting(attempt -> !journal.owns(attempt.seq), this::withdrawOne);
+    if (!gone.isEmpty()) {
+      LOG.info("event=delivery_withdrawn records={} reason=rebalance", gone.size());
+    }
+    publish();
+    pump();
+    poll();
+  }
+
+  /** A record that is no longer ours, and its device's later ones behind it: given back unsent, unsettled. */
+  private void withdraw(Attempt attempt) {
+    withdrawOne(attempt);
+    for (Attempt next = devices.release(attempt.install.orderKey()); next != null;
+        next = devices.release(next.install.orderKey())) {
+      withdrawOne(next);
+    }
+  }
+
+  private void withdrawOne(Attempt attempt) {
+    window.release(attempt.seq);
+    journal.release(attempt.seq);
+    stats.withdrawn.incrementAndGet();
   }
 
   /** Runs {@code action} on this event loop in {@code delayMs}, unless delivery is stopping by then. */

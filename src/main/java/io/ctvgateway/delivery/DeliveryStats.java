@@ -62,6 +62,7 @@ public final class DeliveryStats {
   final AtomicLong deadLettered = new AtomicLong();
   final AtomicLong misconfigured = new AtomicLong();
   final AtomicLong forgotten = new AtomicLong();
+  final AtomicLong withdrawn = new AtomicLong();
   final AtomicLong inWindow = new AtomicLong();
   volatile long oldestAcceptedAtMillis;
   volatile String breaker = "closed";
@@ -89,6 +90,11 @@ public final class DeliveryStats {
   /** Records of forgotten devices dropped unsent. */
   public long forgotten() {
     return forgotten.get();
+  }
+
+  /** Records given back unsent because a rebalance moved their partition to another gateway (Kafka). */
+  public long withdrawn() {
+    return withdrawn.get();
   }
 
   /** When the oldest record held by delivery was accepted (epoch millis), 0 when none is held. */

@@ -30,6 +30,21 @@ final class DeviceQueues {
     return true;
   }
 
+  /**
+   * Removes every waiting record (not the ones on their way) that matches, handing each to {@code removed}. Used
+   * when a rebalance withdraws records; the device's record on its way is withdrawn by its owner's release.
+   */
+  void removeWaiting(java.util.function.Predicate<Attempt> match, java.util.function.Consumer<Attempt> removed) {
+    for (ArrayDeque<Attempt> waiting : devices.values()) {
+      waiting.removeIf(attempt -> match.test(attempt) && consume(removed, attempt));
+    }
+  }
+
+  private static boolean consume(java.util.function.Consumer<Attempt> removed, Attempt attempt) {
+    removed.accept(attempt);
+    return true;
+  }
+
   /** The record of {@code device} on its way has settled: the device's next record, now free to go, or null. */
   Attempt release(OrderKey device) {
     if (device == null) {

@@ -1,7 +1,6 @@
 package io.ctvgateway.install;
 
 import io.ctvgateway.config.JournalConfig;
-import io.ctvgateway.journal.Journal;
 import java.util.Objects;
 
 /**
@@ -17,13 +16,13 @@ import java.util.Objects;
  * so a record may be counted twice for a moment (a refusal a microsecond early), never zero times.
  */
 public final class Backpressure {
-  private final Journal journal;
+  private final InstallQueue journal;
   private final JournalConfig limits;
   private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
   private volatile long freeDiskBytes = Long.MAX_VALUE;
   private volatile boolean closing;
 
-  public Backpressure(Journal journal, JournalConfig limits) {
+  public Backpressure(InstallQueue journal, JournalConfig limits) {
     this.journal = Objects.requireNonNull(journal, "journal");
     this.limits = Objects.requireNonNull(limits, "limits");
   }

@@ -4,7 +4,6 @@ import io.ctvgateway.dedupe.InstallLedger;
 import io.ctvgateway.dedupe.LedgerKey;
 import io.ctvgateway.dedupe.Receipt;
 import io.ctvgateway.journal.DiskLowException;
-import io.ctvgateway.journal.Journal;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,13 +30,13 @@ public final class Intake {
   private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
 
   private final InstallLedger ledger;
-  private final Journal journal;
+  private final InstallQueue queue;
   private final Backpressure backpressure;
   private final ConcurrentMap<LedgerKey, Future<Receipt>> pending = new ConcurrentHashMap<>();
 
-  public Intake(InstallLedger ledger, Journal journal, Backpressure backpressure) {
+  public Intake(InstallLedger ledger, InstallQueue queue, Backpressure backpressure) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
-    this.journal = Objects.requireNonNull(journal, "journal");
+    this.queue = Objects.requireNonNull(queue, "queue");
     this.backpressure = Objects.requireNonNull(backpressure, "backpressure");
   }
 
@@ -76,7 +75,7 @@ public final class Intake {
   }
 
   private final FailureStreak ledgerStreak = new FailureStreak(LOG, "ledger");
-  private final FailureStreak journalStreak = new FailureStreak(LOG, "journal");
+  private final FailureStreak journalStreak = new FailureStreak(LOG, "queue");
 
   private Future<Outcome> claimAndStore(LedgerKey key, Submission submission) {
     Receipt receipt = submission.receipt();
@@ -102,7 +101,7 @@ public final class Intake {
     if (!backpressure.reserve()) {
       return Future.failedFuture(new Refusal(Refusal.Reason.BACKLOG_FULL));
     }
-    return journal.append(AcceptedInstallCodec.toBytes(install))
+    return queue.append(install.orderKey(), AcceptedInstallCodec.toBytes(install))
         .andThen(done -> backpressure.release())
         .onSuccess(seq -> journalStreak.succeeded())
         .recover(failure -> {

@@ -2,7 +2,6 @@ package io.ctvgateway.install;
 
 import io.ctvgateway.dedupe.InstallLedger;
 import io.ctvgateway.dedupe.RecoverableLedger;
-import io.ctvgateway.journal.Journal;
 import io.vertx.core.Future;
 import java.util.Objects;
 
@@ -17,17 +16,17 @@ import java.util.Objects;
  * again, and forward a second install to Kochava.
  */
 public final class Settlement {
-  private final Journal journal;
+  private final InstallQueue journal;
   /** The ledger's keep-the-key capability, or null when the ledger keeps its keys by itself (Redis). */
   private final RecoverableLedger keys;
 
-  private Settlement(Journal journal, RecoverableLedger keys) {
+  private Settlement(InstallQueue journal, RecoverableLedger keys) {
     this.journal = Objects.requireNonNull(journal, "journal");
     this.keys = keys;
   }
 
   /** The settlement of {@code journal}'s records for {@code ledger}. */
-  public static Settlement of(Journal journal, InstallLedger ledger) {
+  public static Settlement of(InstallQueue journal, InstallLedger ledger) {
     return new Settlement(journal, ledger instanceof RecoverableLedger recoverable ? recoverable : null);
   }
 

@@ -70,8 +70,8 @@ class IntakeTest {
   @Test
   void aConcurrentCopyIsAnsweredDuplicateOnItsOwnEventLoopOnceTheFirstIsDurable() throws Exception {
     try (Journal journal = Journal.open(JournalOptions.defaults(dir).withFsync(FsyncMode.EACH))) {
-      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), journal,
-          new Backpressure(journal, limits()));
+      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), new JournalQueue(journal),
+          new Backpressure(new JournalQueue(journal), limits()));
       LedgerKey key = LedgerKey.of("koctv-app", "roku", new InstallKey("rida", "device-1"));
       Submission first = submission(key);
       Submission copy = submission(key);
@@ -107,8 +107,8 @@ class IntakeTest {
   void appendsInFlightCountTowardTheBacklogLimitSoABurstTakesExactlyTheLimit() throws Exception {
     try (Journal journal = Journal.open(JournalOptions.defaults(dir))) {
       JournalConfig fifty = new JournalConfig(FsyncMode.BATCH, 0, 1, 1 << 20, 1_000, 50, 1L << 30, 0, 3_600_000);
-      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), journal,
-          new Backpressure(journal, fifty));
+      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), new JournalQueue(journal),
+          new Backpressure(new JournalQueue(journal), fifty));
       Context context = contextOfAVerticle();
       Promise<List<Outcome>> all = Promise.promise();
       context.runOnContext(v -> {
@@ -138,9 +138,9 @@ class IntakeTest {
   @Test
   void backpressureIsAFailedFutureNeverAThrow() throws Exception {
     try (Journal journal = Journal.open(JournalOptions.defaults(dir))) {
-      Backpressure backpressure = new Backpressure(journal, limits());
+      Backpressure backpressure = new Backpressure(new JournalQueue(journal), limits());
       backpressure.close();
-      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), journal, backpressure);
+      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), new JournalQueue(journal), backpressure);
       Future<Outcome> refused = intake.admit(submission(LedgerKey.of("a", "roku", new InstallKey("rida", "x"))));
       Throwable cause = refused.toCompletionStage().toCompletableFuture().handle((ok, e) -> e).get(10, TimeUnit.SECONDS);
       Refusal refusal = assertInstanceOf(Refusal.class, cause instanceof java.util.concurrent.CompletionException

@@ -54,7 +54,7 @@ class SettlementTest {
     try (Journal journal = journal(); DurableLedger ledger = DurableLedger.open(CompactLedger.create(config, clock), keyLog())) {
       assertTrue(await(ledger.claim(key, receipt)).fresh());
       long seq = await(journal.append(AcceptedInstallCodec.toBytes(install)));
-      await(Settlement.of(journal, ledger).settle(seq, install));
+      await(Settlement.of(new JournalQueue(journal), ledger).settle(seq, install));
       assertEquals(0, journal.unsettledRecords());
     }
     try (Journal journal = journal(); DurableLedger ledger = DurableLedger.open(CompactLedger.create(config, clock), keyLog())) {
@@ -77,7 +77,7 @@ class SettlementTest {
       keyLog.close(); // appends to the key log fail from now on, as on a full or failed disk
       ExecutionException failed = null;
       try {
-        Settlement.of(journal, ledger).settle(seq, install).toCompletionStage().toCompletableFuture()
+        Settlement.of(new JournalQueue(journal), ledger).settle(seq, install).toCompletionStage().toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
         failed = e;
@@ -101,8 +101,8 @@ class SettlementTest {
           OrderKey.of(key), null);
       long first = await(journal.append(AcceptedInstallCodec.toBytes(unkeyed)));
       long second = await(journal.append(new byte[] {1, 2, 3}));
-      await(Settlement.of(journal, ledger).settle(first, unkeyed));
-      await(Settlement.of(journal, ledger).settle(second, null));
+      await(Settlement.of(new JournalQueue(journal), ledger).settle(first, unkeyed));
+      await(Settlement.of(new JournalQueue(journal), ledger).settle(second, null));
       assertEquals(0, journal.unsettledRecords());
     }
   }

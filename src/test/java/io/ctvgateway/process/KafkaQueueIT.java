@@ -1,0 +1,332 @@
+package io.ctvgateway.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ctvgateway.testing.FakeKochava;
+import io.ctvgateway.testing.GatewayProcess;
+import io.ctvgateway.testing.KafkaCluster;
+import io.ctvgateway.testing.RedisServer;
+import io.ctvgateway.testing.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code queue.type: kafka} with real parts only: real Apache Kafka brokers in KRaft mode, each its own JVM
+ * ({@link KafkaCluster}), a real redis-server as the shared ledger, gateways as the real jar, one fake Kochava
+ * (a real HTTP server that records what it got).
+ */
+@Timeout(300)
+class KafkaQueueIT {
+  private static final Pattern ADMIN_PORT = Pattern.compile("event=ready http_port=\\d+ admin_port=(\\d+)");
+  private static final String APP = "koctv-fleet";
+
+  @TempDir
+  Path dir;
+  private Vertx vertx;
+  private FakeKochava kochava;
+  private RedisServer redis;
+  private KafkaCluster kafka;
+  private WebClient client;
+  private final List<GatewayProcess> gateways = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    kochava = FakeKochava.start(vertx);
+    redis = RedisServer.start(dir);
+    client = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(32));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (GatewayProcess gateway : gateways) {
+      gateway.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    redis.close();
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  /** A gateway of the fleet: Kafka queue (topics created with {@code partitions} and {@code replicas}), Redis ledger. */
+  private GatewayProcess gateway(String name, int partitions, int replicas, int minInsync) throws Exception {
+    JsonObject config = TestGateway.config(Files.createDirectories(dir.resolve(name)), kochava.url());
+    config.put("queue", new JsonObject().put("type", "kafka").put("kafka", new JsonObject()
+        .put("create_topics", true)
+        .put("partitions", partitions)
+        .put("replication_factor", replicas)
+        .put("min_insync_replicas", minInsync)
+        .put("session_timeout_ms", 3_000)
+        .put("commit_interval_ms", 100)
+        .put("produce_timeout_ms", 3_000)));
+    config.put("ledger", new JsonObject().put("redis", new JsonObject()
+        .put("key_prefix", "ctvgw-kafka-it:")
+        .put("timeout_ms", 2_000)
+        .put("health_interval_ms", 100)));
+    config.getJsonObject("delivery").put("window", 64);
+    GatewayProcess gateway = GatewayProcess.start(dir, name, config,
+        Map.of("CTVGW_LEDGER", "redis", "CTVGW_REDIS_URL", redis.url(), "CTVGW_KAFKA_BOOTSTRAP", kafka.bootstrap()));
+    gateways.add(gateway);
+    return gateway;
+  }
+
+  private static int adminPort(GatewayProcess gateway) throws Exception {
+    Matcher matcher = ADMIN_PORT.matcher(gateway.output());
+    assertTrue(matcher.find(), gateway.output());
+    return Integer.parseInt(matcher.group(1));
+  }
+
+  private HttpResponse<Buffer> admin(GatewayProcess gateway, String path) throws Exception {
+    return client.get(adminPort(gateway), "127.0.0.1", path).send().await(10, TimeUnit.SECONDS);
+  }
+
+  /** Kochava's installs by RIDA: how many times each arrived. */
+  private Map<String, Integer> installsAtKochava() {
+    Map<String, Integer> counts = new HashMap<>();
+    for (FakeKochava.Received received : kochava.accepted()) {
+      JsonObject body = received.json();
+      if ("install".equals(body.getString("action"))) {
+        counts.merge(JournalFiles.ridaOf(body), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  /** Redis's install keys under this test's prefix. */
+  private int ledgerKeys() throws Exception {
+    String keys = redis.command("KEYS", "ctvgw-kafka-it:*");
+    return keys.isEmpty() ? 0 : (int) keys.lines().count();
+  }
+
+  @Test
+  void aGatewayKilledMidStreamWithItsDataDirectoryDeletedLosesNothingItAnswered202For() throws Exception {
+    kafka = KafkaCluster.start(dir.resolve("kafka"), 1);
+    GatewayProcess one = gateway("one", 6, 1, 1);
+    GatewayProcess two = gateway("two", 6, 1, 1);
+    InstallStream toOne = InstallStream.start(vertx, one.port(), APP, 1_000, 16, 400);
+    InstallStream toTwo = InstallStream.start(vertx, two.port(), APP, 1_000, 16, 1);
+    toOne.markReached().await(120, TimeUnit.SECONDS);
+    one.kill();
+    deleteTree(dir.resolve("one"));
+    toOne.done().await(120, TimeUnit.SECONDS);
+    toTwo.done().await(120, TimeUnit.SECONDS);
+    Map<String, String> accepted = new HashMap<>(toOne.accepted());
+    accepted.putAll(toTwo.accepted());
+    assertTrue(toOne.accepted().size() >= 400 && toTwo.accepted().size() == 1_000,
+        "202s: " + toOne.accepted().size() + " + " + toTwo.accepted().size() + "; others " + toTwo.others());
+
+    // The survivor takes the dead gateway's partitions once its session expires, and delivers what it left.
+    eventually("every 202 at Kochava", () -> installsAtKochava().keySet().containsAll(accepted.keySet()));
+    Map<String, Integer> forwarded = installsAtKochava();
+    int duplicates = forwarded.values().stream().mapToInt(n -> n - 1).sum();
+    System.out.printf("kafka kill: %d accepted (%d by the killed gateway), %d at Kochava, %d duplicates%n",
+        accepted.size(), toOne.accepted().size(), forwarded.size(), duplicates);
+    // What the killed gateway had read and not committed: at most its hold (2 x window = 128) plus what it
+    // settled since its last commit (100 ms of delivery); never anything else.
+    assertTrue(duplicates <= 2 * 64 + 200, "duplicates upstream: " + duplicates);
+    assertEquals(Set.of(), difference(forwarded.keySet(), accepted.keySet()), "at Kochava but never answered 202");
+    // Each device exactly once in the shared ledger.
+    assertEquals(accepted.size(), ledgerKeys(), "install keys in Redis");
+    assertTrue(two.output().contains("event=kafka_partitions_assigned"), two.output());
+  }
+
+  @Test
+  void kafkaStoppedMidStreamAnswers202Or503WithRetryAfterAndLosesNothingAcknowledged() throws Exception {
+    kafka = KafkaCluster.start(dir.resolve("kafka"), 1);
+    GatewayProcess one = gateway("one", 4, 1, 1);
+    Map<String, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    Set<String> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    List<String> badAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // 300 installs before the stop, then the broker goes, then installs while it is down, then it returns.
+    // Kochava refuses everything until then, so what was acknowledged is still in Kafka when the broker dies.
+    kochava.otherwise(received -> FakeKochava.Answer.status(503, "{\"error\":\"maintenance\"}"));
+    sendAll(one, 300, statuses, accepted, badAnswers);
+    assertEquals(300, accepted.size(), "202s before the stop: " + statuses);
+    assertEquals(Map.of(), installsAtKochava(), "nothing delivered yet");
+    kafka.node(0).kill();
+    List<String> lastReady = new ArrayList<>(List.of(""));
+    eventually("readiness reports Kafka down", () -> {
+      HttpResponse<Buffer> answer = admin(one, "/health/ready");
+      lastReady.set(0, answer.statusCode() + " " + answer.bodyAsString());
+      return answer.statusCode() == 503;
+    }, lastReady);
+    JsonObject ready = admin(one, "/health/ready").bodyAsJsonObject();
+    assertFalse(ready.getJsonObject("checks").getJsonObject("kafka").getBoolean("ok"), ready.encode());
+    sendAll(one, 200, statuses, accepted, badAnswers);
+    assertTrue(statuses.getOrDefault("503", 0) >= 150, "503s while Kafka is down: " + statuses);
+    kafka.node(0).start();
+    eventually("ready again", () -> admin(one, "/health/ready").statusCode() == 200);
+    sendAll(one, 200, statuses, accepted, badAnswers);
+    kochava.otherwise(received -> FakeKochava.Answer.ok());
+    assertEquals(List.of(), badAnswers, "every answer is a 202 or a 503 with Retry-After");
+    eventually("every 202 at Kochava", () -> installsAtKochava().keySet().containsAll(accepted));
+    System.out.printf("kafka stop: %s, %d at Kochava%n", statuses, installsAtKochava().size());
+  }
+
+  /** Sends {@code count} fresh installs, 16 at a time; a 202 is recorded, a 503 must carry Retry-After. */
+  private void sendAll(GatewayProcess gateway, int count, Map<String, Integer> statuses, Set<String> accepted,
+      List<String> badAnswers) throws Exception {
+    for (int batch = 0; batch < count; batch += 16) {
+      List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
+      List<String> ridas = new ArrayList<>();
+      for (int i = batch; i < Math.min(count, batch + 16); i++) {
+        String rida = UUID.randomUUID().toString();
+        ridas.add(rida);
+        answers.add(client.post(gateway.port(), "127.0.0.1", "/v1/roku/install")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer(InstallStream.install(APP, rida).encode())));
+      }
+      for (int i = 0; i < answers.size(); i++) {
+        HttpResponse<Buffer> answer = answers.get(i).await(30, TimeUnit.SECONDS);
+        statuses.merge(Integer.toString(answer.statusCode()), 1, Integer::sum);
+        if (answer.statusCode() == 202) {
+          accepted.add(ridas.get(i));
+        } else if (answer.statusCode() != 503 || answer.getHeader("Retry-After") == null
+            || !answer.bodyAsString().contains("\"error\"")) {
+          badAnswers.add(answer.statusCode() + " " + answer.headers() + " " + answer.bodyAsString());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aThirdGatewayJoiningMidStreamTakesPartitionsAndNoEventOvertakesItsInstall() throws Exception {
+    kafka = KafkaCluster.start(dir.resolve("kafka"), 1);
+    // Kochava slow enough that records wait in the gateways' windows when the group rebalances.
+    kochava.otherwise(received -> new FakeKochava.Answer(200, "{\"ok\":true}", null, 5));
+    GatewayProcess one = gateway("one", 6, 1, 1);
+    GatewayProcess two = gateway("two", 6, 1, 1);
+    int devices = 400;
+    Set<String> sent = new HashSet<>();
+    GatewayProcess three = null;
+    for (int d = 0; d < devices; d++) {
+      if (d == devices / 2) {
+        three = gateway("three", 6, 1, 1);
+      }
+      GatewayProcess to = d % 2 == 0 ? one : two;
+      String rida = UUID.randomUUID().toString();
+      sent.add(rida);
+      JsonObject install = InstallStream.install(APP, rida);
+      // The install, then two events of the same device, in order, each after the previous one's 202.
+      assertEquals(202, post(to, "/v1/roku/install", install).statusCode());
+      assertEquals(202, post(to, "/v1/roku/event", install.copy().put("event_name", "play")).statusCode());
+      assertEquals(202, post(to, "/v1/roku/event", install.copy().put("event_name", "pause")).statusCode());
+    }
+    eventually("every install and event at Kochava", () -> kochava.accepted().size() >= 3 * devices);
+    // Per device, in the order Kochava received them: the install first, then play before pause.
+    Map<String, List<String>> order = new HashMap<>();
+    kochava.accepted().stream().sorted(Comparator.comparingLong(FakeKochava.Received::nanos)).forEach(received -> {
+      JsonObject body = received.json();
+      String what = "install".equals(body.getString("action")) ? "install"
+          : body.getJsonObject("data").getString("event_name");
+      order.computeIfAbsent(JournalFiles.ridaOf(body), k -> new ArrayList<>()).add(what);
+    });
+    assertEquals(sent, order.keySet());
+    List<String> outOfOrder = new ArrayList<>();
+    order.forEach((rida, seen) -> {
+      // Redelivery after a hand-over may repeat a prefix, never reorder: first occurrences must be in order.
+      List<String> firsts = seen.stream().distinct().toList();
+      if (!firsts.equals(List.of("install", "play", "pause"))) {
+        outOfOrder.add(rida + " " + seen);
+      }
+    });
+    assertEquals(List.of(), outOfOrder, "devices whose records reached Kochava out of order");
+    String thirdLog = three.output();
+    assertTrue(thirdLog.contains("event=kafka_partitions_assigned"), "the third gateway took no partition:\n" + thirdLog);
+    long deliveredByThird = (long) io.ctvgateway.testing.Scrape.of(admin(three, "/metrics").bodyAsString())
+        .value("ctvgw_deliveries_total", Map.of("result", "delivered"));
+    assertTrue(deliveredByThird > 0, "the third gateway delivered nothing");
+    System.out.printf("kafka join: %d records at Kochava, %d delivered by the third gateway%n",
+        kochava.accepted().size(), deliveredByThird);
+  }
+
+  private HttpResponse<Buffer> post(GatewayProcess gateway, String path, JsonObject body) throws Exception {
+    return client.post(gateway.port(), "127.0.0.1", path).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(body.encode())).await(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void withThreeBrokersAndMinInsyncTwoABrokerKilledMidStreamCostsNothing() throws Exception {
+    kafka = KafkaCluster.start(dir.resolve("kafka"), 3);
+    GatewayProcess one = gateway("one", 6, 3, 2);
+    InstallStream stream = InstallStream.start(vertx, one.port(), APP, 1_500, 16, 500);
+    stream.markReached().await(120, TimeUnit.SECONDS);
+    kafka.node(1).kill();
+    stream.done().await(180, TimeUnit.SECONDS);
+    Map<String, String> accepted = stream.accepted();
+    // Ingest goes on: the partitions led by the dead broker move to another; a produce caught in the move
+    // may be a 503 (the client retries it), never a 202 that is lost.
+    long after = stream.others().stream().filter(a -> a.status() != 503).count();
+    assertEquals(0, after, "answers other than 202 or 503: " + stream.others());
+    assertTrue(accepted.size() >= 1_400, "202s with one broker of three down: " + accepted.size()
+        + " of 1500; others " + stream.others().size());
+    eventually("every 202 at Kochava", () -> installsAtKochava().keySet().containsAll(accepted.keySet()));
+    assertEquals(200, admin(one, "/health/ready").statusCode(), admin(one, "/health/ready").bodyAsString());
+    System.out.printf("kafka 3 brokers, one killed: %d of 1500 accepted, %d at Kochava%n", accepted.size(),
+        installsAtKochava().size());
+  }
+
+  private static Set<String> difference(Set<String> a, Set<String> b) {
+    Set<String> out = new HashSet<>(a);
+    out.removeAll(b);
+    return out;
+  }
+
+  private static void deleteTree(Path root) throws Exception {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+    assertFalse(Files.exists(root));
+  }
+
+  /** Asks {@code condition} until it holds; paced by a Vert.x timer, 120 s at most. */
+  private void eventually(String what, Callable<Boolean> condition) throws Exception {
+    eventually(what, condition, List.of());
+  }
+
+  private void eventually(String what, Callable<Boolean> condition, List<String> last) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        StringBuilder logs = new StringBuilder();
+        for (GatewayProcess gateway : gateways) {
+          logs.append(gateway.output().lines().filter(l -> l.contains("kafka") || l.contains("ERROR"))
+              .limit(30).reduce("", (x, y) -> x + y + "\n"));
+        }
+        throw new AssertionError("timed out waiting for " + what + " " + last + "\n" + logs);
+      }
+      vertx.timer(50, TimeUnit.MILLISECONDS).await(10, TimeUnit.SECONDS);
+    }
+  }
+}
