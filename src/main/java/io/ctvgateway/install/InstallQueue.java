@@ -56,6 +56,14 @@ public interface InstallQueue {
   default void onWithdrawn(Runnable sweep) {
   }
 
+  /**
+   * True when other gateways read this queue too (Kafka): a record may be delivered by a gateway that did not
+   * admit it, after the one that did died before committing its ledger claim.
+   */
+  default boolean shared() {
+    return false;
+  }
+
   /** Records this gateway holds and has not settled (the journal: its whole backlog). Lock-free. */
   long unsettledRecords();
 

@@ -339,6 +339,11 @@ public final class KafkaQueue implements InstallQueue, AutoCloseable {
   }
 
   @Override
+  public boolean shared() {
+    return true;
+  }
+
+  @Override
   public long unsettledBytes() {
     return heldBytes.get();
   }

@@ -121,10 +121,14 @@ class KafkaQueueIT {
     return counts;
   }
 
-  /** Redis's install keys under this test's prefix. */
+  /**
+   * Redis's committed install keys under this test's prefix, counted by Redis (the keys are binary); a pending
+   * claim (its value ends with '~': claimed, never acknowledged by Kafka) expires by itself and is not counted.
+   */
   private int ledgerKeys() throws Exception {
-    String keys = redis.command("KEYS", "ctvgw-kafka-it:*");
-    return keys.isEmpty() ? 0 : (int) keys.lines().count();
+    return Integer.parseInt(redis.command("EVAL", "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do"
+        + " local v = redis.call('GET', k) if v and string.sub(v, -1) ~= '~' then n = n + 1 end end return n", "0",
+        "ctvgw-kafka-it:*"));
   }
 
   @Test
@@ -153,9 +157,11 @@ class KafkaQueueIT {
     // What the killed gateway had read and not committed: at most its hold (2 x window = 128) plus what it
     // settled since its last commit (100 ms of delivery); never anything else.
     assertTrue(duplicates <= 2 * 64 + 200, "duplicates upstream: " + duplicates);
-    assertEquals(Set.of(), difference(forwarded.keySet(), accepted.keySet()), "at Kochava but never answered 202");
+    // Installs the brokers had acknowledged when the kill cut their 202 off: at most the requests in flight.
+    Set<String> unanswered = difference(forwarded.keySet(), accepted.keySet());
+    assertTrue(unanswered.size() <= 16, unanswered.size() + " at Kochava without a 202: more than were in flight");
     // Each device exactly once in the shared ledger.
-    assertEquals(accepted.size(), ledgerKeys(), "install keys in Redis");
+    assertEquals(forwarded.size(), ledgerKeys(), "install keys in Redis");
     assertTrue(two.output().contains("event=kafka_partitions_assigned"), two.output());
   }
 
@@ -222,11 +228,10 @@ class KafkaQueueIT {
   void aThirdGatewayJoiningMidStreamTakesPartitionsAndNoEventOvertakesItsInstall() throws Exception {
     kafka = KafkaCluster.start(dir.resolve("kafka"), 1);
     // Kochava slow enough that records wait in the gateways' windows when the group rebalances.
-    kochava.otherwise(received -> new FakeKochava.Answer(200, "{\"ok\":true}", null, 5));
+    kochava.otherwise(received -> new FakeKochava.Answer(200, "{\"success\":\"1\"}", null, 5));
     GatewayProcess one = gateway("one", 6, 1, 1);
     GatewayProcess two = gateway("two", 6, 1, 1);
     int devices = 400;
-    Set<String> sent = new HashSet<>();
     GatewayProcess three = null;
     for (int d = 0; d < devices; d++) {
       if (d == devices / 2) {
@@ -234,7 +239,6 @@ class KafkaQueueIT {
       }
       GatewayProcess to = d % 2 == 0 ? one : two;
       String rida = UUID.randomUUID().toString();
-      sent.add(rida);
       JsonObject install = InstallStream.install(APP, rida);
       // The install, then two events of the same device, in order, each after the previous one's 202.
       assertEquals(202, post(to, "/v1/roku/install", install).statusCode());
@@ -248,9 +252,9 @@ class KafkaQueueIT {
       JsonObject body = received.json();
       String what = "install".equals(body.getString("action")) ? "install"
           : body.getJsonObject("data").getString("event_name");
-      order.computeIfAbsent(JournalFiles.ridaOf(body), k -> new ArrayList<>()).add(what);
+      order.computeIfAbsent(body.getString("kochava_device_id"), k -> new ArrayList<>()).add(what);
     });
-    assertEquals(sent, order.keySet());
+    assertEquals(devices, order.size(), "devices at Kochava");
     List<String> outOfOrder = new ArrayList<>();
     order.forEach((rida, seen) -> {
       // Redelivery after a hand-over may repeat a prefix, never reorder: first occurrences must be in order.
@@ -278,21 +282,59 @@ class KafkaQueueIT {
   void withThreeBrokersAndMinInsyncTwoABrokerKilledMidStreamCostsNothing() throws Exception {
     kafka = KafkaCluster.start(dir.resolve("kafka"), 3);
     GatewayProcess one = gateway("one", 6, 3, 2);
-    InstallStream stream = InstallStream.start(vertx, one.port(), APP, 1_500, 16, 500);
-    stream.markReached().await(120, TimeUnit.SECONDS);
+    Map<String, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    Set<String> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    List<String> badAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    sendUntilAccepted(one, 500, statuses, accepted, badAnswers);
     kafka.node(1).kill();
-    stream.done().await(180, TimeUnit.SECONDS);
-    Map<String, String> accepted = stream.accepted();
-    // Ingest goes on: the partitions led by the dead broker move to another; a produce caught in the move
-    // may be a 503 (the client retries it), never a 202 that is lost.
-    long after = stream.others().stream().filter(a -> a.status() != 503).count();
-    assertEquals(0, after, "answers other than 202 or 503: " + stream.others());
-    assertTrue(accepted.size() >= 1_400, "202s with one broker of three down: " + accepted.size()
-        + " of 1500; others " + stream.others().size());
-    eventually("every 202 at Kochava", () -> installsAtKochava().keySet().containsAll(accepted.keySet()));
+    long killed = System.nanoTime();
+    // Ingest goes on: the dead broker's partitions get new leaders and its replica leaves the in-sync set (2
+    // left, min.insync.replicas=2). A produce caught in the move is a 503 with Retry-After, which a TV retries.
+    sendUntilAccepted(one, 1_000, statuses, accepted, badAnswers);
+    double seconds = (System.nanoTime() - killed) / 1e9;
+    assertEquals(List.of(), badAnswers, "every answer is a 202 or a 503 with Retry-After");
+    assertEquals(1_500, accepted.size());
+    eventually("every 202 at Kochava", () -> installsAtKochava().keySet().containsAll(accepted));
     assertEquals(200, admin(one, "/health/ready").statusCode(), admin(one, "/health/ready").bodyAsString());
-    System.out.printf("kafka 3 brokers, one killed: %d of 1500 accepted, %d at Kochava%n", accepted.size(),
-        installsAtKochava().size());
+    System.out.printf("kafka 3 brokers, one killed: 1000 installs accepted in %.1f s after the kill; answers %s;"
+        + " %d at Kochava%n", seconds, statuses, installsAtKochava().size());
+  }
+
+  /** Sends {@code count} fresh installs, 16 at a time, each retried after a 503 (as a TV would) until a 202. */
+  private void sendUntilAccepted(GatewayProcess gateway, int count, Map<String, Integer> statuses,
+      Set<String> accepted, List<String> badAnswers) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    List<String> waiting = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      waiting.add(UUID.randomUUID().toString());
+    }
+    while (!waiting.isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, waiting.size() + " installs still refused after 120 s: " + statuses);
+      List<String> batch = new ArrayList<>(waiting.subList(0, Math.min(16, waiting.size())));
+      List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
+      for (String rida : batch) {
+        answers.add(client.post(gateway.port(), "127.0.0.1", "/v1/roku/install")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer(InstallStream.install(APP, rida).encode())));
+      }
+      boolean refused = false;
+      for (int i = 0; i < batch.size(); i++) {
+        HttpResponse<Buffer> answer = answers.get(i).await(30, TimeUnit.SECONDS);
+        statuses.merge(Integer.toString(answer.statusCode()), 1, Integer::sum);
+        if (answer.statusCode() == 202) {
+          accepted.add(batch.get(i));
+          waiting.remove(batch.get(i));
+        } else if (answer.statusCode() == 503 && answer.getHeader("Retry-After") != null) {
+          refused = true;
+        } else {
+          badAnswers.add(answer.statusCode() + " " + answer.bodyAsString());
+          waiting.remove(batch.get(i));
+        }
+      }
+      if (refused) {
+        vertx.timer(100, TimeUnit.MILLISECONDS).await(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   private static Set<String> difference(Set<String> a, Set<String> b) {
