@@ -337,6 +337,45 @@ class KafkaQueueIT {
     }
   }
 
+  @Test
+  void deadLettersAreOneTopicThatEveryGatewayListsRequeuesAndDeletes() throws Exception {
+    kafka = KafkaCluster.start(dir.resolve("kafka"), 1);
+    // Kochava turns every install away for good (a 400): each is dead-lettered by whichever gateway holds it.
+    kochava.otherwise(received -> FakeKochava.Answer.status(400, "{\"error\":\"bad app\"}"));
+    GatewayProcess one = gateway("one", 2, 1, 1);
+    GatewayProcess two = gateway("two", 2, 1, 1);
+    Map<String, Integer> statuses = new HashMap<>();
+    Set<String> accepted = new HashSet<>();
+    List<String> bad = new ArrayList<>();
+    sendAll(one, 12, statuses, accepted, bad);
+    assertEquals(12, accepted.size(), statuses.toString());
+    // Both gateways list all twelve, whichever dead-lettered them.
+    for (GatewayProcess gateway : List.of(one, two)) {
+      eventually("12 dead letters listed", () -> admin(gateway, "/dead-letters?limit=100").bodyAsJsonObject()
+          .getJsonArray("dead_letters").size() == 12);
+    }
+    JsonObject listed = admin(two, "/dead-letters?limit=100").bodyAsJsonObject();
+    assertEquals(12, listed.getLong("total"));
+    long first = listed.getJsonArray("dead_letters").getJsonObject(0).getLong("id");
+    // One deleted through gateway two is gone from gateway one's listing too.
+    assertEquals(200, client.delete(adminPort(two), "127.0.0.1", "/dead-letters/" + first).send()
+        .await(10, TimeUnit.SECONDS).statusCode());
+    eventually("11 left on gateway one", () -> admin(one, "/dead-letters?limit=100").bodyAsJsonObject()
+        .getJsonArray("dead_letters").size() == 11);
+    // Kochava fixed; the rest requeued through gateway one reach Kochava and leave both listings.
+    kochava.otherwise(received -> FakeKochava.Answer.ok());
+    HttpResponse<Buffer> requeued = client.post(adminPort(one), "127.0.0.1", "/dead-letters/requeue?all=true").send()
+        .await(10, TimeUnit.SECONDS);
+    assertEquals(200, requeued.statusCode(), requeued.bodyAsString());
+    assertEquals(11, requeued.bodyAsJsonObject().getInteger("requeued"));
+    eventually("11 delivered after the requeue", () -> kochava.accepted().stream()
+        .filter(r -> r.json().getString("action").equals("install")).count() == 11);
+    for (GatewayProcess gateway : List.of(one, two)) {
+      eventually("no dead letters left", () -> admin(gateway, "/dead-letters").bodyAsJsonObject()
+          .getJsonArray("dead_letters").isEmpty());
+    }
+  }
+
   private static Set<String> difference(Set<String> a, Set<String> b) {
     Set<String> out = new HashSet<>(a);
     out.removeAll(b);
