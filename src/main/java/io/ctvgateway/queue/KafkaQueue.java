@@ -242,12 +242,16 @@ public final class KafkaQueue implements InstallQueue, AutoCloseable {
     if (!running) {
       return;
     }
+    // Also keeps the topic's metadata in use, so the producer never drops it as idle. Without it a send fails
+    // at once (max.block.ms=0), so the queue takes appends only once the producer has it again.
+    boolean metadata;
     try {
-      producer.partitionsFor(config.topic()); // keeps the topic's metadata in use, so it is never dropped idle
+      producer.partitionsFor(config.topic());
+      metadata = true;
     } catch (KafkaException e) {
-      // no metadata now: the describe below says so
+      metadata = false;
     }
-    boolean ok = KafkaClients.writable(admin, config, Duration.ofSeconds(2));
+    boolean ok = metadata && KafkaClients.writable(admin, config, Duration.ofSeconds(2));
     if (ok != writable) {
       reachable(ok, null);
     }
