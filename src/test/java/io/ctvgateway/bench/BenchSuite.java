@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * {@code BENCH_LEDGER_KEYS} (1000000,10000000), {@code BENCH_PROFILE=1} (record the gateway of scenario 1 with JFR and print where its time goes),
  * {@code BENCH_JVM_FLAGS} (instead of {@code -Xms1g -Xmx1g -XX:+UseG1GC} for all three JVMs),
  * {@code BENCH_GATEWAY_FLAGS} (more JVM flags for the gateway, e.g. {@code -Dctvgw.journal.fsync=none}: experiments),
- * {@code BENCH_SCENARIOS} (1,3,4,5,6: scenario 2 runs with 1; without 1, scenario 3 takes {@code BENCH_PEAK}).
+ * {@code BENCH_SCENARIOS} (1,3,4,5,6,7: scenario 2 runs with 1; without 1, scenario 3 takes {@code BENCH_PEAK};
+ * 7 is the Kafka queue beside the journal).
  */
 public final class BenchSuite {
   /** The JVM flags of the gateway, the baseline server and the fake Kochava: fixed, printed. */
@@ -59,7 +60,7 @@ public final class BenchSuite {
   private final boolean profile = env("BENCH_PROFILE", "0").equals("1");
   private final List<String> gatewayFlags = env("BENCH_GATEWAY_FLAGS", "").isBlank() ? List.of()
       : List.of(env("BENCH_GATEWAY_FLAGS", "").trim().split("\\s+"));
-  private final List<String> scenarios = List.of(env("BENCH_SCENARIOS", "1,3,4,5,6").split(","));
+  private final List<String> scenarios = List.of(env("BENCH_SCENARIOS", "1,3,4,5,6,7").split(","));
   private final long runId = (System.currentTimeMillis() / 1000) % 0xFFFF_FFFFL;
   private final Table table = new Table();
   private final List<String> notes = new ArrayList<>();
@@ -91,6 +92,9 @@ public final class BenchSuite {
       }
       if (scenarios.contains("6")) {
         recovery(kochavaPort);
+      }
+      if (scenarios.contains("7")) {
+        queues(kochava, kochavaPort);
       }
     }
     if (scenarios.contains("5")) {
@@ -275,6 +279,57 @@ public final class BenchSuite {
         Arrays.toString(ours.worstPerSecondMillis())));
   }
 
+  // ---------------------------------------------------------------- scenario 7: journal against Kafka
+
+  /**
+   * Scenario 7 (issue 18): the same gateway and load with {@code queue.type: journal} and {@code kafka}, both on
+   * the Redis ledger (Kafka mode requires it), one real broker (KRaft, its own JVM) and one redis-server on this
+   * machine. The broker shares the two cores, so its CPU is printed beside the gateway's.
+   */
+  private void queues(Child kochava, int kochavaPort) throws Exception {
+    try (io.ctvgateway.testing.RedisServer redis = io.ctvgateway.testing.RedisServer.start(
+            Files.createDirectories(runDir.resolve("redis")));
+        io.ctvgateway.testing.KafkaCluster kafka = io.ctvgateway.testing.KafkaCluster.start(
+            Files.createDirectories(runDir.resolve("kafka")), 1)) {
+      Map<String, Double[]> figures = new java.util.LinkedHashMap<>();
+      for (String queue : List.of("journal", "kafka")) {
+        Map<String, String> env = new HashMap<>(Map.of("CTVGW_LEDGER", "redis", "CTVGW_REDIS_URL", redis.url(),
+            "CTVGW_QUEUE", queue, "CTVGW_KAFKA_BOOTSTRAP", kafka.bootstrap()));
+        List<String> flags = List.of("-Dctvgw.ledger.redis.key_prefix=bench-" + queue + ":",
+            "-Dctvgw.queue.kafka.create_topics=true", "-Dctvgw.queue.kafka.replication_factor=1",
+            "-Dctvgw.queue.kafka.min_insync_replicas=1");
+        try (Child gw = gateway("gateway-queue-" + queue, kochavaPort, newDataDir(), flags, env)) {
+          int port = Integer.parseInt(gw.await(READY, 120).group(1));
+          wrk("queue-" + queue + "-warmup", port, warmup);
+          long before = delivered(kochavaPort);
+          double cpu0 = cpu(gw);
+          double brokerCpu0 = kafka.cpuSeconds();
+          double redisCpu0 = redis.cpuSeconds();
+          Wrk.Result result = wrk("queue-" + queue, port, seconds);
+          double gatewayCpu = (cpu(gw) - cpu0) / result.seconds();
+          double deliveredRate = (delivered(kochavaPort) - before) / result.seconds();
+          figures.put(queue, new Double[] {result.perSecond(), gatewayCpu / result.perSecond() * 1e6,
+              deliveredRate, result.p99Micros() / 1e3, (kafka.cpuSeconds() - brokerCpu0) / result.seconds(),
+              (redis.cpuSeconds() - redisCpu0) / result.seconds()});
+        }
+      }
+      Double[] journal = figures.get("journal");
+      Double[] kafkaRun = figures.get("kafka");
+      String base = "queue.type journal, the same Redis ledger";
+      table.row("7 queue", "kafka: 2xx answers/s", fmt(kafkaRun[0]), fmt(journal[0]), base, "",
+          kafkaRun[0] / journal[0], Double.NaN, false);
+      table.row("7 queue", "kafka: gateway CPU µs per 2xx", String.format("%.1f", kafkaRun[1]),
+          String.format("%.1f", journal[1]), base, "", kafkaRun[1] / journal[1], Double.NaN, false);
+      table.row("7 queue", "kafka: installs delivered to Kochava/s", fmt(kafkaRun[2]), fmt(journal[2]), base, "",
+          kafkaRun[2] / journal[2], Double.NaN, false);
+      table.row("7 queue", "kafka: p99 latency, ms (closed loop)", String.format("%.2f", kafkaRun[3]),
+          String.format("%.2f", journal[3]), base, "", kafkaRun[3] / journal[3], Double.NaN, false);
+      notes.add(String.format("scenario 7 cores busy besides the gateway: Kafka broker %.2f (journal run) / %.2f"
+          + " (kafka run), redis-server %.2f / %.2f; one broker, replication 1, acks=all, linger 2 ms",
+          journal[4], kafkaRun[4], journal[5], kafkaRun[5]));
+    }
+  }
+
   // ---------------------------------------------------------------- scenario 6: recovery
 
   private void recovery(int kochavaPort) throws Exception {
@@ -380,6 +435,11 @@ public final class BenchSuite {
   // ---------------------------------------------------------------- processes
 
   private Child gateway(String name, int kochavaPort, Path data, List<String> extraFlags) throws IOException {
+    return gateway(name, kochavaPort, data, extraFlags, Map.of());
+  }
+
+  private Child gateway(String name, int kochavaPort, Path data, List<String> extraFlags, Map<String, String> extraEnv)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(FLAGS);
     command.addAll(extraFlags);
@@ -394,6 +454,7 @@ public final class BenchSuite {
     // The bench's apps are served, and wrk's one address is not rate-limited: the bench measures the path.
     env.put("CTVGW_APPS", "kobench-roku-ctv,kobench-lg-ctv");
     env.put("CTVGW_LIMITS", "off");
+    env.putAll(extraEnv);
     return Child.start(runDir, name, command, env);
   }
 

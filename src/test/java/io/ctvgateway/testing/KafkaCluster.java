@@ -181,6 +181,12 @@ public final class KafkaCluster implements AutoCloseable {
     throw new AssertionError("kafka did not report " + count + " brokers in " + seconds + " s", last);
   }
 
+  /** CPU seconds the running nodes used so far (benchmarks print the broker's share of the cores). */
+  public double cpuSeconds() {
+    return nodes.stream().filter(n -> n.process != null && n.process.isAlive())
+        .mapToDouble(n -> n.process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+  }
+
   public List<Node> nodes() {
     return nodes;
   }

@@ -136,6 +136,11 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** CPU seconds the server used so far. */
+  public double cpuSeconds() {
+    return process == null ? 0 : process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+  }
+
   public int port() {
     return port;
   }
