@@ -43,7 +43,10 @@ final class KafkaClients {
    * idempotence: an acknowledged record is on every in-sync replica, and a retried batch is never written twice.
    */
   static Properties producer(QueueConfig.Kafka config, String clientId) {
-    Properties props = base(config, clientId);
+    Properties props = new Properties();
+    // Defaults an operator may override through queue.kafka.properties: batches of ~150 installs per partition.
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
+    props.putAll(base(config, clientId));
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
