@@ -292,13 +292,17 @@ public final class BenchSuite {
         io.ctvgateway.testing.KafkaCluster kafka = io.ctvgateway.testing.KafkaCluster.start(
             Files.createDirectories(runDir.resolve("kafka")), 1)) {
       Map<String, Double[]> figures = new java.util.LinkedHashMap<>();
+      Map<String, Path> jfrs = new java.util.LinkedHashMap<>();
       for (String queue : List.of("journal", "kafka")) {
         Map<String, String> env = new HashMap<>(Map.of("CTVGW_LEDGER", "redis", "CTVGW_REDIS_URL", redis.url(),
             "CTVGW_QUEUE", queue, "CTVGW_KAFKA_BOOTSTRAP", kafka.bootstrap()));
         List<String> flags = List.of("-Dctvgw.ledger.redis.key_prefix=bench-" + queue + ":",
             "-Dctvgw.queue.kafka.create_topics=true", "-Dctvgw.queue.kafka.replication_factor=1",
             "-Dctvgw.queue.kafka.min_insync_replicas=1");
-        try (Child gw = gateway("gateway-queue-" + queue, kochavaPort, newDataDir(), flags, env)) {
+        Path jfr = runDir.resolve("gateway-queue-" + queue + ".jfr");
+        List<String> withRecording = new ArrayList<>(flags);
+        withRecording.addAll(recording(jfr));
+        try (Child gw = gateway("gateway-queue-" + queue, kochavaPort, newDataDir(), withRecording, env)) {
           int port = Integer.parseInt(gw.await(READY, 120).group(1));
           wrk("queue-" + queue + "-warmup", port, warmup);
           long before = delivered(kochavaPort);
@@ -308,6 +312,9 @@ public final class BenchSuite {
           Wrk.Result result = wrk("queue-" + queue, port, seconds);
           double gatewayCpu = (cpu(gw) - cpu0) / result.seconds();
           double deliveredRate = (delivered(kochavaPort) - before) / result.seconds();
+          if (profile) {
+            jfrs.put(queue, jfr);
+          }
           figures.put(queue, new Double[] {result.perSecond(), gatewayCpu / result.perSecond() * 1e6,
               deliveredRate, result.p99Micros() / 1e3, (kafka.cpuSeconds() - brokerCpu0) / result.seconds(),
               (redis.cpuSeconds() - redisCpu0) / result.seconds()});
@@ -327,6 +334,10 @@ public final class BenchSuite {
       notes.add(String.format("scenario 7 cores busy besides the gateway: Kafka broker %.2f (journal run) / %.2f"
           + " (kafka run), redis-server %.2f / %.2f; one broker, replication 1, acks=all, linger 2 ms",
           journal[4], kafkaRun[4], journal[5], kafkaRun[5]));
+      for (Map.Entry<String, Path> recorded : jfrs.entrySet()) {
+        notes.add("JFR of the gateway, queue.type " + recorded.getKey() + " (" + recorded.getValue() + "):\n\n```\n"
+            + JfrSummary.summarize(recorded.getValue(), 20) + "```");
+      }
     }
   }
 
