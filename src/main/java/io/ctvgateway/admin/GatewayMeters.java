@@ -40,6 +40,8 @@ public final class GatewayMeters {
         DeliveryStats::deadLettered);
     counter(registry, "ctvgw.deliveries", deliveries, Tags.of("result", "forgotten"), delivery, DeliveryStats::forgotten);
     counter(registry, "ctvgw.deliveries", deliveries, Tags.of("result", "withdrawn"), delivery, DeliveryStats::withdrawn);
+    counter(registry, "ctvgw.deliveries", deliveries, Tags.of("result", "duplicate_skipped"), delivery,
+        DeliveryStats::duplicatesSkipped);
     gauge(registry, "ctvgw.delivery.window.records", "Records held in memory by delivery.", delivery,
         DeliveryStats::inWindow);
     gauge(registry, "ctvgw.upstream.breaker.open", "1 while the circuit breaker to Kochava is not closed.", delivery,

@@ -11,6 +11,8 @@ final class Attempt {
   final Buffer body;
   /** Sends that counted toward {@code max_attempts} (a throttled one does not). */
   int attempts;
+  /** The shared ledger said this receipt holds the device's key (shared queue only). */
+  boolean arbitrated;
   int lastStatus;
   String lastBody = "";
 

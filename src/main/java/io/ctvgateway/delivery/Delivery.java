@@ -219,7 +219,43 @@ public final class Delivery extends VerticleBase {
     }
   }
 
+  /**
+   * With a shared queue an install is arbitrated by the shared ledger once, before its first send (see
+   * {@link Settlement#arbitrate}); the check counts toward {@code max_in_flight} like a send.
+   */
   private void send(Attempt attempt) {
+    if (attempt.arbitrated || !settlement.arbitrates(attempt.install)) {
+      transmit(attempt);
+      return;
+    }
+    inFlight++;
+    settlement.arbitrate(attempt.install).onComplete(verdict -> {
+      inFlight--;
+      if (verdict.succeeded() && verdict.result()) {
+        attempt.arbitrated = true;
+        if (!journal.owns(attempt.seq)) {
+          withdraw(attempt); // its partition moved meanwhile
+        } else if (!stopping) {
+          transmit(attempt);
+        }
+      } else if (verdict.succeeded()) {
+        stats.duplicatesSkipped.incrementAndGet();
+        LOG.info("event=delivery_duplicate_skipped receipt={} reason=\"another receipt holds the device's key\"",
+            attempt.install.receipt());
+        settle(attempt.seq, attempt.install, false);
+      } else {
+        LOG.warn("event=delivery_arbitration_failed receipt={} cause={}", attempt.install.receipt(),
+            verdict.cause().toString());
+        later(policy.storageRetryMs(), () -> {
+          ready.addFirst(attempt);
+          pump();
+        });
+      }
+      pump();
+    });
+  }
+
+  private void transmit(Attempt attempt) {
     inFlight++;
     attempt.attempts++;
     long sent = System.nanoTime();

@@ -63,6 +63,7 @@ public final class DeliveryStats {
   final AtomicLong misconfigured = new AtomicLong();
   final AtomicLong forgotten = new AtomicLong();
   final AtomicLong withdrawn = new AtomicLong();
+  final AtomicLong duplicatesSkipped = new AtomicLong();
   final AtomicLong inWindow = new AtomicLong();
   volatile long oldestAcceptedAtMillis;
   volatile String breaker = "closed";
@@ -95,6 +96,11 @@ public final class DeliveryStats {
   /** Records given back unsent because a rebalance moved their partition to another gateway (Kafka). */
   public long withdrawn() {
     return withdrawn.get();
+  }
+
+  /** Records settled unsent because the shared ledger gave their device to another receipt (Kafka). */
+  public long duplicatesSkipped() {
+    return duplicatesSkipped.get();
   }
 
   /** When the oldest record held by delivery was accepted (epoch millis), 0 when none is held. */

@@ -305,6 +305,7 @@ class KafkaQueueIT {
       Set<String> accepted, List<String> badAnswers) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     List<String> waiting = new ArrayList<>();
+    Set<String> refusedBefore = new HashSet<>();
     for (int i = 0; i < count; i++) {
       waiting.add(UUID.randomUUID().toString());
     }
@@ -321,11 +322,15 @@ class KafkaQueueIT {
       for (int i = 0; i < batch.size(); i++) {
         HttpResponse<Buffer> answer = answers.get(i).await(30, TimeUnit.SECONDS);
         statuses.merge(Integer.toString(answer.statusCode()), 1, Integer::sum);
-        if (answer.statusCode() == 202) {
+        if (answer.statusCode() == 202 || (answer.statusCode() == 200 && refusedBefore.contains(batch.get(i))
+            && "duplicate".equals(answer.bodyAsJsonObject().getString("status")))) {
+          // A 200 duplicate after a 503: that produce timed out but was written after all (Kafka cannot say
+          // which), and was delivered; the TV's install is in, once.
           accepted.add(batch.get(i));
           waiting.remove(batch.get(i));
         } else if (answer.statusCode() == 503 && answer.getHeader("Retry-After") != null) {
           refused = true;
+          refusedBefore.add(batch.get(i));
         } else {
           badAnswers.add(answer.statusCode() + " " + answer.bodyAsString());
           waiting.remove(batch.get(i));
@@ -373,6 +378,64 @@ class KafkaQueueIT {
     for (GatewayProcess gateway : List.of(one, two)) {
       eventually("no dead letters left", () -> admin(gateway, "/dead-letters").bodyAsJsonObject()
           .getJsonArray("dead_letters").isEmpty());
+    }
+  }
+
+  @Test
+  void aSecondCopyOfADeviceUnderAnotherReceiptIsSettledUnsentWhileARedeliveryOfTheSameReceiptIsSent()
+      throws Exception {
+    kafka = KafkaCluster.start(dir.resolve("kafka"), 1);
+    GatewayProcess one = gateway("one", 2, 1, 1);
+    String rida = UUID.randomUUID().toString();
+    assertEquals(202, post(one, "/v1/roku/install", InstallStream.install(APP, rida)).statusCode());
+    eventually("the install at Kochava", () -> installsAtKochava().getOrDefault(rida, 0) == 1);
+    byte[] stored = firstRecord("ctvgw.installs");
+    io.ctvgateway.install.AcceptedInstall install = io.ctvgateway.install.AcceptedInstallCodec.fromBytes(stored);
+    // What a timed-out produce that landed after all, beside the TV's accepted retry, leaves in the topic: the
+    // same device under a second receipt. And what a killed gateway leaves: the same record again.
+    io.ctvgateway.install.AcceptedInstall otherReceipt = new io.ctvgateway.install.AcceptedInstall(
+        io.ctvgateway.dedupe.Receipt.next(java.time.Clock.systemUTC()), install.platform(), install.appId(),
+        install.acceptedAtMillis(), install.body(), install.userAgent(), install.original(), install.orderKey(),
+        install.ledgerKey(), install.target());
+    produce("ctvgw.installs", install.orderKey(), io.ctvgateway.install.AcceptedInstallCodec.toBytes(otherReceipt));
+    produce("ctvgw.installs", install.orderKey(), stored);
+    eventually("the redelivery at Kochava", () -> installsAtKochava().getOrDefault(rida, 0) == 2);
+    eventually("the other receipt skipped", () -> io.ctvgateway.testing.Scrape.of(admin(one, "/metrics")
+        .bodyAsString()).value("ctvgw_deliveries_total", Map.of("result", "duplicate_skipped")) == 1);
+    assertEquals(2, installsAtKochava().get(rida), "the second receipt never reached Kochava");
+    assertTrue(one.output().contains("event=delivery_duplicate_skipped receipt=" + otherReceipt.receipt()),
+        one.output());
+  }
+
+  private byte[] firstRecord(String topic) {
+    java.util.Properties props = new java.util.Properties();
+    props.put("bootstrap.servers", kafka.bootstrap());
+    props.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(props)) {
+      var partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline) {
+        for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
+          return record.value();
+        }
+      }
+    }
+    throw new AssertionError("no record in " + topic);
+  }
+
+  private void produce(String topic, io.ctvgateway.install.OrderKey device, byte[] value) throws Exception {
+    java.util.Properties props = new java.util.Properties();
+    props.put("bootstrap.servers", kafka.bootstrap());
+    props.put("acks", "all");
+    props.put("key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+    props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(props)) {
+      byte[] key = java.nio.ByteBuffer.allocate(16).putLong(device.high()).putLong(device.low()).array();
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
     }
   }
 

@@ -101,6 +101,31 @@ class KafkaQueueTest {
   }
 
   @Test
+  void missingTopicsAreCreatedOnlyWhenToldTo() throws Exception {
+    QueueConfig.Kafka told = config("told");
+    QueueConfig.Kafka notTold = new QueueConfig.Kafka(told.bootstrapServers(), "untold.installs", "untold.dead",
+        "untold-group", false, 3, 1, 1, 3_000, 1, 3_000, 50, 2_000, Map.of());
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> KafkaQueue.open(notTold, "untold", 100));
+    assertTrue(refused.getMessage().contains("[untold.installs, untold.dead] do not exist")
+        && refused.getMessage().contains("queue.kafka.create_topics"), refused.getMessage());
+    try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+      assertFalse(admin.listTopics().names().get(10, TimeUnit.SECONDS).contains("untold.installs"));
+      try (KafkaQueue queue = KafkaQueue.open(told, "told", 100)) {
+        assertTrue(queue.takesAppends());
+      }
+      var topics = admin.describeTopics(List.of("told.installs", "told.dead")).allTopicNames()
+          .get(10, TimeUnit.SECONDS);
+      assertEquals(3, topics.get("told.installs").partitions().size());
+      assertEquals(1, topics.get("told.dead").partitions().size());
+      var resource = new org.apache.kafka.common.config.ConfigResource(
+          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "told.dead");
+      assertEquals("compact", admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
+          .get(resource).get("cleanup.policy").value());
+    }
+  }
+
+  @Test
   void aProduceTheBrokersCannotTakeFailsAndTheQueueStopsTakingAppends() throws Exception {
     QueueConfig.Kafka config = config("down");
     KafkaCluster.Node node = kafka.node(0);
