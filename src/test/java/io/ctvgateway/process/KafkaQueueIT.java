@@ -169,14 +169,12 @@ class KafkaQueueIT {
   void kafkaStoppedMidStreamAnswers202Or503WithRetryAfterAndLosesNothingAcknowledged() throws Exception {
     kafka = KafkaCluster.start(dir.resolve("kafka"), 1);
     GatewayProcess one = gateway("one", 4, 1, 1);
-    Map<String, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-    Set<String> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    List<String> badAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Answers answers = new Answers();
     // 300 installs before the stop, then the broker goes, then installs while it is down, then it returns.
     // Kochava refuses everything until then, so what was acknowledged is still in Kafka when the broker dies.
     kochava.otherwise(received -> FakeKochava.Answer.status(503, "{\"error\":\"maintenance\"}"));
-    sendAll(one, 300, statuses, accepted, badAnswers);
-    assertEquals(300, accepted.size(), "202s before the stop: " + statuses);
+    send(one, 300, answers, false);
+    assertEquals(300, answers.accepted().size(), "202s before the stop: " + answers.statuses());
     assertEquals(Map.of(), installsAtKochava(), "nothing delivered yet");
     kafka.node(0).kill();
     List<String> lastReady = new ArrayList<>(List.of(""));
@@ -187,41 +185,15 @@ class KafkaQueueIT {
     }, lastReady);
     JsonObject ready = admin(one, "/health/ready").bodyAsJsonObject();
     assertFalse(ready.getJsonObject("checks").getJsonObject("kafka").getBoolean("ok"), ready.encode());
-    sendAll(one, 200, statuses, accepted, badAnswers);
-    assertTrue(statuses.getOrDefault("503", 0) >= 150, "503s while Kafka is down: " + statuses);
+    send(one, 200, answers, false);
+    assertTrue(answers.count(503) >= 150, "503s while Kafka is down: " + answers.statuses());
     kafka.node(0).start();
     eventually("ready again", () -> admin(one, "/health/ready").statusCode() == 200);
-    sendAll(one, 200, statuses, accepted, badAnswers);
+    send(one, 200, answers, false);
     kochava.otherwise(received -> FakeKochava.Answer.ok());
-    assertEquals(List.of(), badAnswers, "every answer is a 202 or a 503 with Retry-After");
-    eventually("every 202 at Kochava", () -> installsAtKochava().keySet().containsAll(accepted));
-    System.out.printf("kafka stop: %s, %d at Kochava%n", statuses, installsAtKochava().size());
-  }
-
-  /** Sends {@code count} fresh installs, 16 at a time; a 202 is recorded, a 503 must carry Retry-After. */
-  private void sendAll(GatewayProcess gateway, int count, Map<String, Integer> statuses, Set<String> accepted,
-      List<String> badAnswers) throws Exception {
-    for (int batch = 0; batch < count; batch += 16) {
-      List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
-      List<String> ridas = new ArrayList<>();
-      for (int i = batch; i < Math.min(count, batch + 16); i++) {
-        String rida = UUID.randomUUID().toString();
-        ridas.add(rida);
-        answers.add(client.post(gateway.port(), "127.0.0.1", "/v1/roku/install")
-            .putHeader("Content-Type", "application/json")
-            .sendBuffer(Buffer.buffer(InstallStream.install(APP, rida).encode())));
-      }
-      for (int i = 0; i < answers.size(); i++) {
-        HttpResponse<Buffer> answer = answers.get(i).await(30, TimeUnit.SECONDS);
-        statuses.merge(Integer.toString(answer.statusCode()), 1, Integer::sum);
-        if (answer.statusCode() == 202) {
-          accepted.add(ridas.get(i));
-        } else if (answer.statusCode() != 503 || answer.getHeader("Retry-After") == null
-            || !answer.bodyAsString().contains("\"error\"")) {
-          badAnswers.add(answer.statusCode() + " " + answer.headers() + " " + answer.bodyAsString());
-        }
-      }
-    }
+    assertEquals(List.of(), answers.bad(), "every answer is a 202 or a 503 with Retry-After");
+    eventually("every 202 at Kochava", () -> installsAtKochava().keySet().containsAll(answers.accepted()));
+    System.out.printf("kafka stop: %s, %d at Kochava%n", answers.statuses(), installsAtKochava().size());
   }
 
   @Test
@@ -282,27 +254,40 @@ class KafkaQueueIT {
   void withThreeBrokersAndMinInsyncTwoABrokerKilledMidStreamCostsNothing() throws Exception {
     kafka = KafkaCluster.start(dir.resolve("kafka"), 3);
     GatewayProcess one = gateway("one", 6, 3, 2);
-    Map<String, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-    Set<String> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    List<String> badAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    sendUntilAccepted(one, 500, statuses, accepted, badAnswers);
+    Answers answers = new Answers();
+    send(one, 500, answers, true);
     kafka.node(1).kill();
     long killed = System.nanoTime();
     // Ingest goes on: the dead broker's partitions get new leaders and its replica leaves the in-sync set (2
     // left, min.insync.replicas=2). A produce caught in the move is a 503 with Retry-After, which a TV retries.
-    sendUntilAccepted(one, 1_000, statuses, accepted, badAnswers);
+    send(one, 1_000, answers, true);
     double seconds = (System.nanoTime() - killed) / 1e9;
-    assertEquals(List.of(), badAnswers, "every answer is a 202 or a 503 with Retry-After");
-    assertEquals(1_500, accepted.size());
-    eventually("every 202 at Kochava", () -> installsAtKochava().keySet().containsAll(accepted));
+    assertEquals(List.of(), answers.bad(), "every answer is a 202 or a 503 with Retry-After");
+    assertEquals(1_500, answers.accepted().size());
+    eventually("every 202 at Kochava", () -> installsAtKochava().keySet().containsAll(answers.accepted()));
     assertEquals(200, admin(one, "/health/ready").statusCode(), admin(one, "/health/ready").bodyAsString());
     System.out.printf("kafka 3 brokers, one killed: 1000 installs accepted in %.1f s after the kill; answers %s;"
-        + " %d at Kochava%n", seconds, statuses, installsAtKochava().size());
+        + " %d at Kochava%n", seconds, answers.statuses(), installsAtKochava().size());
   }
 
-  /** Sends {@code count} fresh installs, 16 at a time, each retried after a 503 (as a TV would) until a 202. */
-  private void sendUntilAccepted(GatewayProcess gateway, int count, Map<String, Integer> statuses,
-      Set<String> accepted, List<String> badAnswers) throws Exception {
+  /** Every answer the tests got: counts by status, the RIDAs accepted, and the answers that break the contract. */
+  private record Answers(Map<String, Integer> statuses, Set<String> accepted, List<String> bad) {
+    Answers() {
+      this(new HashMap<>(), new HashSet<>(), new ArrayList<>());
+    }
+
+    int count(int status) {
+      return statuses.getOrDefault(Integer.toString(status), 0);
+    }
+  }
+
+  /**
+   * Sends {@code count} fresh installs, 16 at a time. A 503 must carry Retry-After and the JSON error; with
+   * {@code retryRefused} it is sent again (as a TV would) until it is taken. A 200 duplicate for an install
+   * refused before counts as taken: that produce timed out but was written after all (Kafka cannot say which)
+   * and was delivered, so the TV's install is in, once.
+   */
+  private void send(GatewayProcess gateway, int count, Answers answers, boolean retryRefused) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     List<String> waiting = new ArrayList<>();
     Set<String> refusedBefore = new HashSet<>();
@@ -310,30 +295,34 @@ class KafkaQueueIT {
       waiting.add(UUID.randomUUID().toString());
     }
     while (!waiting.isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, waiting.size() + " installs still refused after 120 s: " + statuses);
+      assertTrue(System.nanoTime() < deadline, waiting.size() + " installs still refused after 120 s: "
+          + answers.statuses());
       List<String> batch = new ArrayList<>(waiting.subList(0, Math.min(16, waiting.size())));
-      List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
+      List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
       for (String rida : batch) {
-        answers.add(client.post(gateway.port(), "127.0.0.1", "/v1/roku/install")
+        sent.add(client.post(gateway.port(), "127.0.0.1", "/v1/roku/install")
             .putHeader("Content-Type", "application/json")
             .sendBuffer(Buffer.buffer(InstallStream.install(APP, rida).encode())));
       }
       boolean refused = false;
       for (int i = 0; i < batch.size(); i++) {
-        HttpResponse<Buffer> answer = answers.get(i).await(30, TimeUnit.SECONDS);
-        statuses.merge(Integer.toString(answer.statusCode()), 1, Integer::sum);
-        if (answer.statusCode() == 202 || (answer.statusCode() == 200 && refusedBefore.contains(batch.get(i))
-            && "duplicate".equals(answer.bodyAsJsonObject().getString("status")))) {
-          // A 200 duplicate after a 503: that produce timed out but was written after all (Kafka cannot say
-          // which), and was delivered; the TV's install is in, once.
-          accepted.add(batch.get(i));
-          waiting.remove(batch.get(i));
-        } else if (answer.statusCode() == 503 && answer.getHeader("Retry-After") != null) {
+        String rida = batch.get(i);
+        HttpResponse<Buffer> answer = sent.get(i).await(30, TimeUnit.SECONDS);
+        answers.statuses().merge(Integer.toString(answer.statusCode()), 1, Integer::sum);
+        boolean taken = answer.statusCode() == 202 || (answer.statusCode() == 200 && refusedBefore.contains(rida)
+            && "duplicate".equals(answer.bodyAsJsonObject().getString("status")));
+        boolean retryable = answer.statusCode() == 503 && answer.getHeader("Retry-After") != null
+            && answer.bodyAsString().contains("\"error\"");
+        if (taken) {
+          answers.accepted().add(rida);
+        } else if (!retryable) {
+          answers.bad().add(answer.statusCode() + " " + answer.headers() + " " + answer.bodyAsString());
+        }
+        if (retryable && retryRefused) {
           refused = true;
-          refusedBefore.add(batch.get(i));
+          refusedBefore.add(rida);
         } else {
-          badAnswers.add(answer.statusCode() + " " + answer.bodyAsString());
-          waiting.remove(batch.get(i));
+          waiting.remove(rida);
         }
       }
       if (refused) {
@@ -349,11 +338,9 @@ class KafkaQueueIT {
     kochava.otherwise(received -> FakeKochava.Answer.status(400, "{\"error\":\"bad app\"}"));
     GatewayProcess one = gateway("one", 2, 1, 1);
     GatewayProcess two = gateway("two", 2, 1, 1);
-    Map<String, Integer> statuses = new HashMap<>();
-    Set<String> accepted = new HashSet<>();
-    List<String> bad = new ArrayList<>();
-    sendAll(one, 12, statuses, accepted, bad);
-    assertEquals(12, accepted.size(), statuses.toString());
+    Answers answers = new Answers();
+    send(one, 12, answers, false);
+    assertEquals(12, answers.accepted().size(), answers.statuses().toString());
     // Both gateways list all twelve, whichever dead-lettered them.
     for (GatewayProcess gateway : List.of(one, two)) {
       eventually("12 dead letters listed", () -> admin(gateway, "/dead-letters?limit=100").bodyAsJsonObject()
