@@ -244,11 +244,22 @@ public final class BenchSuite {
 
   private void latencyUnderLoad(int kochavaPort, double rate) throws Exception {
     OpenLoop.Result ours;
+    String stages;
     try (Child gw = gateway("gateway-open-loop", kochavaPort, newDataDir(), List.of())) {
-      int port = Integer.parseInt(gw.await(READY, 120).group(1));
+      Matcher ready = gw.await(READY, 120);
+      int port = Integer.parseInt(ready.group(1));
+      int admin = Integer.parseInt(ready.group(2));
       try (OpenLoop loop = new OpenLoop(port, connections)) {
         loop.run(rate, warmup, new Installs(runId, 100, duplicateShare));
+        io.ctvgateway.testing.Scrape before = scrape(admin);
         ours = loop.run(rate, openSeconds, new Installs(runId, 101, duplicateShare));
+        io.ctvgateway.testing.Scrape after = scrape(admin);
+        stages = String.join("; ",
+            stage("202 answer (ingest_duration, accepted)", "ctvgw_ingest_duration_seconds",
+                Map.of("endpoint", "install", "outcome", "accepted"), before, after),
+            stage("append to fsync (journal_append_duration)", "ctvgw_journal_append_duration_seconds", Map.of(),
+                before, after),
+            stage("one fsync (journal_fsync)", "ctvgw_journal_fsync_seconds", Map.of(), before, after));
       }
     }
     OpenLoop.Result base;
@@ -277,6 +288,35 @@ public final class BenchSuite {
         ours.answered(), ours.sent(), ours.ok(), ours.failed(), ours.maxNanos() / 1e6, ours.over50ms(), base.answered(),
         base.sent(), base.failed(), base.maxNanos() / 1e6, base.over50ms(),
         Arrays.toString(ours.worstPerSecondMillis())));
+    notes.add("open loop, the gateway's own histograms over the measured window: " + stages);
+  }
+
+  private io.ctvgateway.testing.Scrape scrape(int adminPort) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    return io.ctvgateway.testing.Scrape.of(response.body());
+  }
+
+  /**
+   * One stage's timer between two scrapes: how many, the mean, and the share above each bucket bound from 1 ms
+   * to 50 ms (from the cumulative buckets; the bounds are GatewayMetrics.LATENCY's).
+   */
+  private static String stage(String what, String name, Map<String, String> labels,
+      io.ctvgateway.testing.Scrape before, io.ctvgateway.testing.Scrape after) {
+    double count = after.value(name + "_count", labels) - before.value(name + "_count", labels);
+    double sum = after.value(name + "_sum", labels) - before.value(name + "_sum", labels);
+    if (!(count > 0)) {
+      return what + ": none";
+    }
+    StringBuilder out = new StringBuilder(String.format("%s: %,.0f, mean %.2f ms", what, count, sum / count * 1e3));
+    for (String le : List.of("0.001", "0.002", "0.005", "0.01", "0.025", "0.05")) {
+      Map<String, String> bucket = new HashMap<>(labels);
+      bucket.put("le", le);
+      double under = after.value(name + "_bucket", bucket) - before.value(name + "_bucket", bucket);
+      out.append(String.format(", >%s ms %.2f%%", (int) (Double.parseDouble(le) * 1000) == 0 ? le
+          : Integer.toString((int) Math.round(Double.parseDouble(le) * 1000)), 100 * (count - under) / count));
+    }
+    return out.toString();
   }
 
   // ---------------------------------------------------------------- scenario 7: journal against Kafka
