@@ -72,6 +72,7 @@ public final class Delivery extends VerticleBase {
   private boolean pumpScheduled;
   private boolean stopping;
   private boolean settleFailing;
+  private long lagProbe = -1;
 
   public Delivery(InstallQueue journal, Settlement settlement, DeadLetters deadLetters, UpstreamConfig upstream,
       DeliveryConfig config, KochavaConfig kochava, Clock clock, DeliveryStats stats, long shutdownGraceMs,
@@ -94,6 +95,7 @@ public final class Delivery extends VerticleBase {
   public Future<?> start() {
     client = KochavaClient.create(vertx, upstream, kochava);
     journal.onWithdrawn(() -> context.runOnContext(v -> sweepWithdrawn()));
+    lagProbe = io.ctvgateway.metrics.LoopLag.start(vertx, stats.loopLag());
     return vertx.executeBlocking(this::loadForgotten).map(loaded -> {
       forgotten.putAll(loaded);
       poll();
@@ -149,6 +151,7 @@ public final class Delivery extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    vertx.cancelTimer(lagProbe);
     return client == null ? Future.succeededFuture() : client.shutdown(shutdownGraceMs);
   }
 

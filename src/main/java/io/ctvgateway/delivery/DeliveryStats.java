@@ -46,6 +46,11 @@ public final class DeliveryStats {
     }
   }
 
+  /** The delivery event loop's lag timer. */
+  io.micrometer.core.instrument.Timer loopLag() {
+    return metrics.loopLag("delivery");
+  }
+
   void deliveredAged(long millis) {
     ageAtDelivery.record(Math.max(0, millis) / 1000.0);
   }

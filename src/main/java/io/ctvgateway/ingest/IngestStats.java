@@ -77,6 +77,11 @@ public final class IngestStats {
 
   private final LiveTail tail;
 
+  /** The ingest event loops' lag timer (one series for all of them). */
+  io.micrometer.core.instrument.Timer loopLag() {
+    return metrics.loopLag("ingest");
+  }
+
   public IngestStats(GatewayMetrics metrics, Supplier<ProfileRegistry> profiles, LiveTail tail) {
     this.metrics = metrics;
     this.profiles = profiles;

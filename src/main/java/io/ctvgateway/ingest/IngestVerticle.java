@@ -19,6 +19,7 @@ public final class IngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
   private final IngestRoutes.Deps deps;
   private HttpServer server;
+  private long lagProbe = -1;
 
   public IngestVerticle(IngestRoutes.Deps deps) {
     this.deps = deps;
@@ -44,11 +45,13 @@ public final class IngestVerticle extends VerticleBase {
         .webSocketHandshakeHandler(StrictHttp::noWebSockets)
         // A TV that drops its connection (mid-body, say) is the internet, not an error of ours.
         .exceptionHandler(failure -> LOG.debug("event=connection_failed cause={}", failure.toString()));
+    lagProbe = io.ctvgateway.metrics.LoopLag.start(vertx, deps.stats().loopLag());
     return server.listen();
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(lagProbe);
     return server == null ? Future.succeededFuture() : server.shutdown(deps.http().shutdownGraceMs(), TimeUnit.MILLISECONDS);
   }
 

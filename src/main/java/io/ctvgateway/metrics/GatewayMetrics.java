@@ -170,6 +170,12 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
+  /** The event-loop lag timer of one kind of loop ({@code ingest}, {@code delivery}): see {@link LoopLag}. */
+  public Timer loopLag(String loop) {
+    return latency("ctvgw.event.loop.lag", "How late an event loop ran a timer due every 10 ms: a loop busy with"
+        + " one long task shows here, not in the request timings.", Tags.of("loop", loop));
+  }
+
   /** A distribution of ages in seconds with the {@link #AGE} buckets. */
   public DistributionSummary age(String name, String description, Tags tags) {
     return DistributionSummary.builder(name).description(description).baseUnit("seconds").tags(tags)

@@ -259,7 +259,10 @@ public final class BenchSuite {
                 Map.of("endpoint", "install", "outcome", "accepted"), before, after),
             stage("append to fsync (journal_append_duration)", "ctvgw_journal_append_duration_seconds", Map.of(),
                 before, after),
-            stage("one fsync (journal_fsync)", "ctvgw_journal_fsync_seconds", Map.of(), before, after));
+            stage("one fsync (journal_fsync)", "ctvgw_journal_fsync_seconds", Map.of(), before, after),
+            stage("ingest event loops' lag", "ctvgw_event_loop_lag_seconds", Map.of("loop", "ingest"), before, after),
+            stage("delivery event loop's lag", "ctvgw_event_loop_lag_seconds", Map.of("loop", "delivery"), before,
+                after));
       }
     }
     OpenLoop.Result base;
@@ -288,6 +291,9 @@ public final class BenchSuite {
         ours.answered(), ours.sent(), ours.ok(), ours.failed(), ours.maxNanos() / 1e6, ours.over50ms(), base.answered(),
         base.sent(), base.failed(), base.maxNanos() / 1e6, base.over50ms(),
         Arrays.toString(ours.worstPerSecondMillis())));
+    notes.add("open loop, how late the generator itself sent, worst per second (ms): gateway run "
+        + Arrays.toString(ours.worstSendLagPerSecondMillis()) + ", baseline run "
+        + Arrays.toString(base.worstSendLagPerSecondMillis()));
     notes.add("open loop, the gateway's own histograms over the measured window: " + stages);
   }
 
