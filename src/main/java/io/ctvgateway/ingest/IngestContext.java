@@ -53,6 +53,7 @@ record IngestContext(
    */
   Received receive(RoutingContext ctx) {
     IngestStats.started(ctx);
+    stats.bodyIn(ctx);
     checkAddress(ctx);
     DeviceProfile profile = profile(ctx);
     return new Received(profile, json(ctx));

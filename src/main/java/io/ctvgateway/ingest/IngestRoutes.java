@@ -44,6 +44,7 @@ public final class IngestRoutes {
     InstallHandler installs = new InstallHandler(context);
     EventHandler events = new EventHandler(context);
     EventBatchHandler batches = new EventBatchHandler(context);
+    router.route().handler(deps.stats()::arrived);
     router.route("/v1/*").handler(new OpenCors());
     BodyHandler body = BodyHandler.create(false).setBodyLimit(deps.http().bodyLimitBytes());
     router.post("/v1/:platform/install").handler(body).handler(installs).failureHandler(failures);

@@ -86,6 +86,25 @@ public final class IngestStats {
     this.metrics = metrics;
     this.profiles = profiles;
     this.tail = tail;
+    this.bodyWait = metrics.latency("ctvgw.ingest.body.wait", "From a TV request's headers read to its whole body"
+        + " read, before the handler's timing (ctvgw_ingest_duration_seconds) starts.", io.micrometer.core.instrument.Tags.empty());
+  }
+
+  private static final String ARRIVED = "ctvgw.arrived";
+  private final io.micrometer.core.instrument.Timer bodyWait;
+
+  /** The router's first handler: when the request's headers were read (the router runs as they are). */
+  void arrived(RoutingContext ctx) {
+    ctx.put(ARRIVED, System.nanoTime());
+    ctx.next();
+  }
+
+  /** The body is in: how long since the headers ({@link #arrived}). */
+  void bodyIn(RoutingContext ctx) {
+    Long at = ctx.get(ARRIVED);
+    if (at != null) {
+      bodyWait.record(System.nanoTime() - at, TimeUnit.NANOSECONDS);
+    }
   }
 
   /**

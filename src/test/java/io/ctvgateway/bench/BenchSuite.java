@@ -255,6 +255,7 @@ public final class BenchSuite {
         ours = loop.run(rate, openSeconds, new Installs(runId, 101, duplicateShare));
         io.ctvgateway.testing.Scrape after = scrape(admin);
         stages = String.join("; ",
+            stage("headers to body (ingest_body_wait)", "ctvgw_ingest_body_wait_seconds", Map.of(), before, after),
             stage("202 answer (ingest_duration, accepted)", "ctvgw_ingest_duration_seconds",
                 Map.of("endpoint", "install", "outcome", "accepted"), before, after),
             stage("append to fsync (journal_append_duration)", "ctvgw_journal_append_duration_seconds", Map.of(),
