@@ -109,8 +109,10 @@ public final class Gateway {
         stores.forgotten());
     AppAccess access = new AppAccess(config.kochava(), config.access());
     KeyHash keys = KeyHash.of(config.ledger().keySecret());
-    this.ingest = new IngestRoutes.Deps(profiles, access, new EdgeLimits(config.limits(), ingestStats),
-        new ConnectionLimits(config.http().effectiveMaxConnections(), config.http().maxConnectionsPerAddress()),
+    ConnectionLimits connections = new ConnectionLimits(config.http().effectiveMaxConnections(),
+        config.http().maxConnectionsPerAddress());
+    GatewayMeters.bindConnections(metrics, connections);
+    this.ingest = new IngestRoutes.Deps(profiles, access, new EdgeLimits(config.limits(), ingestStats), connections,
         new Intake(stores.ledger(), stores.queue(), backpressure), config.http(),
         new Submission.Rules(config.kochava(), keys, clock), ingestStats);
     this.admin = new AdminVerticle(new AdminRoutes.Deps(config.admin(), stores.queue(), backpressure, ingestStats,

@@ -94,6 +94,18 @@ public final class GatewayMeters {
         Tags.empty(), deps, d -> d.profileStatus().get().refusedReloads());
   }
 
+  /** The TV-facing port's connections: open now, admitted and refused at a cap since the start. */
+  public static void bindConnections(GatewayMetrics metrics, io.ctvgateway.http.ConnectionLimits connections) {
+    MeterRegistry registry = metrics.registry();
+    gauge(registry, "ctvgw.http.connections", "TV-facing connections open now.", connections,
+        c -> c.openConnections());
+    counter(registry, "ctvgw.http.connections.opened", "TV-facing connections admitted.", Tags.empty(), connections,
+        c -> c.openedConnections());
+    counter(registry, "ctvgw.http.connections.refused", "TV-facing connections closed at once at"
+        + " http.max_connections or http.max_connections_per_address.", Tags.empty(), connections,
+        c -> c.refusedConnections());
+  }
+
   /** The local journal's meters (queue.type: journal). */
   private static void bindJournal(GatewayMetrics metrics, Journal journal) {
     MeterRegistry registry = metrics.registry();

@@ -14,6 +14,8 @@ public final class ConnectionLimits {
   private final int maxTotal;
   private final int maxPerAddress;
   private final AtomicInteger open = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
   private final ConcurrentMap<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
 
   public ConnectionLimits(int maxTotal, int maxPerAddress) {
@@ -25,13 +27,16 @@ public final class ConnectionLimits {
   public boolean open(String address) {
     if (open.incrementAndGet() > maxTotal) {
       open.decrementAndGet();
+      refused.incrementAndGet();
       return false;
     }
     AtomicInteger mine = byAddress.computeIfAbsent(address, a -> new AtomicInteger());
     if (mine.incrementAndGet() > maxPerAddress) {
       close(address);
+      refused.incrementAndGet();
       return false;
     }
+    opened.incrementAndGet();
     return true;
   }
 
@@ -43,5 +48,15 @@ public final class ConnectionLimits {
 
   public int openConnections() {
     return open.get();
+  }
+
+  /** Connections admitted since the start. */
+  public long openedConnections() {
+    return opened.get();
+  }
+
+  /** Connections closed at once because a cap was reached, since the start. */
+  public long refusedConnections() {
+    return refused.get();
   }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OpenLoop implements AutoCloseable {
   /** What one run measured. */
   record Result(long sent, long answered, long ok, long failed, double seconds, long p50Nanos, long p99Nanos,
-      long p999Nanos, long maxNanos, long[] worstPerSecondMillis, long over50ms, long[] worstSendLagPerSecondMillis) {
+      long p999Nanos, long maxNanos, long[] worstPerSecondMillis, long over50ms, long[] worstSendLagPerSecondMillis,
+      long[] worstPoolWaitPerSecondMillis) {
     double ratePerSecond() {
       return answered / seconds;
     }
@@ -83,6 +84,7 @@ final class OpenLoop implements AutoCloseable {
     // How late this generator itself sent each request (its event loop or timer running behind): a stall here is
     // the generator's, not the server's, though the latencies (from the intended time) would include it.
     long[] sendLag = new long[seconds];
+    long[] poolWait = new long[seconds];
     long start = System.nanoTime() + 5_000_000;
     vertx.runOnContext(v -> vertx.setPeriodic(1, 1, id -> {
       long now = System.nanoTime();
@@ -94,7 +96,11 @@ final class OpenLoop implements AutoCloseable {
         Installs.Request request = requests[i];
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(request.path())
                 .putHeader("Content-Type", "application/json"))
-            .compose(req -> req.send(request.body()))
+            .compose(req -> {
+              // How long the client's pool took to hand this request a connection, worst per second.
+              poolWait[second] = Math.max(poolWait[second], (System.nanoTime() - intended) / 1_000_000);
+              return req.send(request.body());
+            })
             .compose(response -> response.body().map(body -> response.statusCode()))
             .onComplete(ar -> {
               latencies[i] = System.nanoTime() - intended;
@@ -136,6 +142,6 @@ final class OpenLoop implements AutoCloseable {
     }
     return new Result(sent[0], done, ok.get(), failed.get() + answered.getCount(), elapsed,
         sorted[(int) (total * 0.50)], sorted[(int) (total * 0.99)], sorted[(int) (total * 0.999)],
-        sorted[total - 1], worst, over50, sendLag);
+        sorted[total - 1], worst, over50, sendLag, poolWait);
   }
 }
