@@ -27,14 +27,7 @@ final class EventHandler implements Handler<RoutingContext> {
     context.checkAccess(ctx, event.device(), 1);
     Submission submission = Submission.prepare(profile, context.origin(ctx, body), event.device(), event.event(),
         context.rules());
-    context.limits().device(submission.install().orderKey(), 1);
-    context.intake().admit(submission)
-        .onSuccess(outcome -> {
-          context.stats().admitted(true, profile.id(), submission.install().appId(), outcome);
-          HttpAnswers.send(ctx, outcome, submission.warnings());
-          context.stats().answered(ctx, IngestStats.Endpoint.EVENT, profile.id(), outcome, submission,
-              ctx.response().getStatusCode());
-        })
-        .onFailure(ctx::fail);
+    context.admit(ctx, IngestStats.Endpoint.EVENT, profile.id(), true, submission,
+        outcome -> HttpAnswers.send(ctx, outcome, submission.warnings()));
   }
 }

@@ -4,6 +4,7 @@ import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.install.AppAccess;
 import io.ctvgateway.install.DeviceFields;
 import io.ctvgateway.install.Intake;
+import io.ctvgateway.install.Outcome;
 import io.ctvgateway.install.Submission;
 import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -99,6 +101,23 @@ record IngestContext(
   static final int MAX_HEADER_UA = 1024;
 
   /** The client's address (after trusted proxies), its User-Agent header (if plausible) and the body's text. */
+  /**
+   * How every single-record endpoint ends: the device's rate, admission, then, once admitted, the outcome
+   * counted (an install or an event), {@code answer} writes the response, and the answer is timed; a refusal goes
+   * to the failure handler.
+   */
+  void admit(RoutingContext ctx, IngestStats.Endpoint endpoint, String platform, boolean event, Submission submission,
+      Consumer<Outcome> answer) {
+    limits.device(submission.install().orderKey(), 1);
+    intake.admit(submission)
+        .onSuccess(outcome -> {
+          stats.admitted(event, platform, submission.install().appId(), outcome);
+          answer.accept(outcome);
+          stats.answered(ctx, endpoint, platform, outcome, submission, ctx.response().getStatusCode());
+        })
+        .onFailure(ctx::fail);
+  }
+
   Submission.Origin origin(RoutingContext ctx, StrictJson.Parsed body) {
     String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
     return new Submission.Origin(ctx.pathParam("platform"), address(ctx),

@@ -30,20 +30,14 @@ final class InstallHandler implements Handler<RoutingContext> {
     DeviceFields fields = RequestParser.install(body.value());
     context.checkAccess(ctx, fields, 1);
     Submission submission = Submission.prepare(profile, context.origin(ctx, body), fields, null, context.rules());
-    context.limits().device(submission.install().orderKey(), 1);
-    context.intake().admit(submission)
-        .onSuccess(outcome -> {
-          context.stats().admitted(false, profile.id(), submission.install().appId(), outcome);
-          if (LOG.isDebugEnabled()) { // its arguments cost on every install otherwise
-            LOG.debug("event=install_{} platform={} app={} receipt={} key={} ua_source={}",
-                outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), profile.id(),
-                submission.install().appId(), outcome.receipt(), submission.install().orderKey().hex().substring(0, 12),
-                submission.device().uaSource());
-          }
-          HttpAnswers.send(ctx, outcome, submission.warnings());
-          context.stats().answered(ctx, IngestStats.Endpoint.INSTALL, profile.id(), outcome, submission,
-              ctx.response().getStatusCode());
-        })
-        .onFailure(ctx::fail);
+    context.admit(ctx, IngestStats.Endpoint.INSTALL, profile.id(), false, submission, outcome -> {
+      if (LOG.isDebugEnabled()) { // its arguments cost on every install otherwise
+        LOG.debug("event=install_{} platform={} app={} receipt={} key={} ua_source={}",
+            outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), profile.id(),
+            submission.install().appId(), outcome.receipt(), submission.install().orderKey().hex().substring(0, 12),
+            submission.device().uaSource());
+      }
+      HttpAnswers.send(ctx, outcome, submission.warnings());
+    });
   }
 }

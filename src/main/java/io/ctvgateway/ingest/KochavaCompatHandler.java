@@ -55,16 +55,8 @@ final class KochavaCompatHandler implements Handler<RoutingContext> {
     Submission.Origin origin = webSdk ? context.origin(ctx, body)
         : new Submission.Origin(profile.id(), ip != null ? ip : context.address(ctx), null, body.text());
     Submission submission = Submission.prepare(profile, origin, device, event, context.rules());
-    context.limits().device(submission.install().orderKey(), 1);
-    boolean isEvent = mapped.event();
-    context.intake().admit(submission)
-        .onSuccess(outcome -> {
-          context.stats().admitted(isEvent, profile.id(), submission.install().appId(), outcome);
-          ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-              .end("{\"success\":\"1\"}");
-          context.stats().answered(ctx, webSdk ? IngestStats.Endpoint.KOCHAVA_WEB_SDK : IngestStats.Endpoint.KOCHAVA_S2S,
-              profile.id(), outcome, submission, 200);
-        })
-        .onFailure(ctx::fail);
+    context.admit(ctx, webSdk ? IngestStats.Endpoint.KOCHAVA_WEB_SDK : IngestStats.Endpoint.KOCHAVA_S2S, profile.id(),
+        mapped.event(), submission, outcome -> ctx.response().setStatusCode(200)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("{\"success\":\"1\"}"));
   }
 }
