@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class Delivery extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
-  private final InstallQueue journal;
+  private final InstallQueue queue;
   private final Settlement settlement;
   private final DeadLetters deadLetters;
   private final UpstreamConfig upstream;
@@ -74,11 +74,11 @@ public final class Delivery extends VerticleBase {
   private boolean settleFailing;
   private long lagProbe = -1;
 
-  public Delivery(InstallQueue journal, Settlement settlement, DeadLetters deadLetters, UpstreamConfig upstream,
+  public Delivery(InstallQueue queue, Settlement settlement, DeadLetters deadLetters, UpstreamConfig upstream,
       DeliveryConfig config, KochavaConfig kochava, Clock clock, DeliveryStats stats, long shutdownGraceMs,
       Journal forgottenLog) {
     this.forgottenLog = Objects.requireNonNull(forgottenLog, "forgottenLog");
-    this.journal = Objects.requireNonNull(journal, "journal");
+    this.queue = Objects.requireNonNull(queue, "queue");
     this.settlement = Objects.requireNonNull(settlement, "settlement");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -94,7 +94,7 @@ public final class Delivery extends VerticleBase {
   @Override
   public Future<?> start() {
     client = KochavaClient.create(vertx, upstream, kochava);
-    journal.onWithdrawn(() -> context.runOnContext(v -> sweepWithdrawn()));
+    queue.onWithdrawn(() -> context.runOnContext(v -> sweepWithdrawn()));
     lagProbe = io.ctvgateway.metrics.LoopLag.start(vertx, stats.loopLag());
     return vertx.executeBlocking(this::loadForgotten).map(loaded -> {
       forgotten.putAll(loaded);
@@ -106,7 +106,7 @@ public final class Delivery extends VerticleBase {
   /** Blocking: the forgotten devices still relevant (records up to their seq may be unsettled); the rest settled. */
   private Map<OrderKey, Long> loadForgotten() throws IOException {
     Map<OrderKey, Long> loaded = new HashMap<>();
-    long lowWaterMark = journal.lowWaterMark();
+    long lowWaterMark = queue.lowWaterMark();
     forgottenLog.forEachUnsettled(record -> {
       ByteBuffer in = ByteBuffer.wrap(record.payload());
       OrderKey device = new OrderKey(in.getLong(), in.getLong());
@@ -125,7 +125,7 @@ public final class Delivery extends VerticleBase {
    * on the wire cannot be recalled). Durable before it completes, so a restart drops them too. Any thread.
    */
   public Future<Void> forget(OrderKey device) {
-    long upTo = journal.lastSeq();
+    long upTo = queue.lastSeq();
     byte[] record = ByteBuffer.allocate(24).putLong(device.high()).putLong(device.low()).putLong(upTo).array();
     return forgottenLog.append(record).compose(seq -> {
       Promise<Void> applied = Promise.promise();
@@ -160,7 +160,7 @@ public final class Delivery extends VerticleBase {
       return;
     }
     polling = true;
-    journal.poll(window.room()).onComplete(this::received);
+    queue.poll(window.room()).onComplete(this::received);
   }
 
   private void received(AsyncResult<List<JournalRecord>> result) {
@@ -214,7 +214,7 @@ public final class Delivery extends VerticleBase {
         drop(next);
         continue;
       }
-      if (!journal.owns(next.seq)) {
+      if (!queue.owns(next.seq)) {
         withdraw(next);
         continue;
       }
@@ -236,7 +236,7 @@ public final class Delivery extends VerticleBase {
       inFlight--;
       if (verdict.succeeded() && verdict.result()) {
         attempt.arbitrated = true;
-        if (!journal.owns(attempt.seq)) {
+        if (!queue.owns(attempt.seq)) {
           withdraw(attempt); // its partition moved meanwhile
         } else if (!stopping) {
           transmit(attempt);
@@ -276,7 +276,7 @@ public final class Delivery extends VerticleBase {
       drop(attempt); // forgotten while on the wire: whatever the answer, nothing more is done with it
       return;
     }
-    if (!journal.owns(attempt.seq) && answer.verdict() != io.ctvgateway.kochava.Verdict.DELIVERED) {
+    if (!queue.owns(attempt.seq) && answer.verdict() != io.ctvgateway.kochava.Verdict.DELIVERED) {
       withdraw(attempt); // its partition moved while on the wire: the new owner sends it again
       return;
     }
@@ -371,10 +371,10 @@ public final class Delivery extends VerticleBase {
    */
   private void sweepWithdrawn() {
     List<Attempt> gone = new java.util.ArrayList<>();
-    ready.removeIf(attempt -> !journal.owns(attempt.seq) && gone.add(attempt));
-    retrying.removeIf(attempt -> !journal.owns(attempt.seq) && gone.add(attempt));
+    ready.removeIf(attempt -> !queue.owns(attempt.seq) && gone.add(attempt));
+    retrying.removeIf(attempt -> !queue.owns(attempt.seq) && gone.add(attempt));
     gone.forEach(this::withdraw);
-    devices.removeWaiting(attempt -> !journal.owns(attempt.seq), this::withdrawOne);
+    devices.removeWaiting(attempt -> !queue.owns(attempt.seq), this::withdrawOne);
     if (!gone.isEmpty()) {
       LOG.info("event=delivery_withdrawn records={} reason=rebalance", gone.size());
     }
@@ -394,7 +394,7 @@ public final class Delivery extends VerticleBase {
 
   private void withdrawOne(Attempt attempt) {
     window.release(attempt.seq);
-    journal.release(attempt.seq);
+    queue.release(attempt.seq);
     stats.withdrawn.incrementAndGet();
   }
 

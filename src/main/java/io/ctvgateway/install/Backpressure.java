@@ -16,14 +16,14 @@ import java.util.Objects;
  * so a record may be counted twice for a moment (a refusal a microsecond early), never zero times.
  */
 public final class Backpressure {
-  private final InstallQueue journal;
+  private final InstallQueue queue;
   private final JournalConfig limits;
   private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
   private volatile long freeDiskBytes = Long.MAX_VALUE;
   private volatile boolean closing;
 
-  public Backpressure(InstallQueue journal, JournalConfig limits) {
-    this.journal = Objects.requireNonNull(journal, "journal");
+  public Backpressure(InstallQueue queue, JournalConfig limits) {
+    this.queue = Objects.requireNonNull(queue, "queue");
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
@@ -53,7 +53,7 @@ public final class Backpressure {
    */
   public boolean reserve() {
     long appending = inFlight.incrementAndGet();
-    if (journal.unsettledRecords() + appending > limits.maxUnsettledRecords()) {
+    if (queue.unsettledRecords() + appending > limits.maxUnsettledRecords()) {
       inFlight.decrementAndGet();
       return false;
     }
@@ -70,14 +70,14 @@ public final class Backpressure {
     if (closing) {
       return Refusal.Reason.SHUTTING_DOWN;
     }
-    if (!journal.takesAppends()) {
+    if (!queue.takesAppends()) {
       return Refusal.Reason.STORAGE_UNAVAILABLE; // an fsync failed: nothing is appended until a restart
     }
-    if (freeDiskBytes < limits.minFreeDiskBytes() || journal.diskLow()) {
+    if (freeDiskBytes < limits.minFreeDiskBytes() || queue.diskLow()) {
       return Refusal.Reason.DISK_LOW;
     }
-    if (journal.unsettledRecords() >= limits.maxUnsettledRecords()
-        || journal.unsettledBytes() >= limits.maxUnsettledBytes()) {
+    if (queue.unsettledRecords() >= limits.maxUnsettledRecords()
+        || queue.unsettledBytes() >= limits.maxUnsettledBytes()) {
       return Refusal.Reason.BACKLOG_FULL;
     }
     return null;

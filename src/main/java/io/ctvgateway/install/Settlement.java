@@ -24,22 +24,22 @@ import java.util.Objects;
  * delivered device exactly once, and one receipt per device reaches Kochava, whichever gateway delivers.
  */
 public final class Settlement {
-  private final InstallQueue journal;
+  private final InstallQueue queue;
   /** The ledger's keep-the-key capability, or null when the ledger keeps its keys by itself (Redis). */
   private final RecoverableLedger keys;
   /** The shared ledger, when the queue is shared too: it arbitrates each install at delivery. Else null. */
   private final RedisLedger arbiter;
 
-  private Settlement(InstallQueue journal, RecoverableLedger keys, RedisLedger arbiter) {
-    this.journal = Objects.requireNonNull(journal, "journal");
+  private Settlement(InstallQueue queue, RecoverableLedger keys, RedisLedger arbiter) {
+    this.queue = Objects.requireNonNull(queue, "queue");
     this.keys = keys;
     this.arbiter = arbiter;
   }
 
-  /** The settlement of {@code journal}'s records for {@code ledger}. */
-  public static Settlement of(InstallQueue journal, InstallLedger ledger) {
-    return new Settlement(journal, ledger instanceof RecoverableLedger recoverable ? recoverable : null,
-        journal.shared() && ledger instanceof RedisLedger shared ? shared : null);
+  /** The settlement of {@code queue}'s records for {@code ledger}. */
+  public static Settlement of(InstallQueue queue, InstallLedger ledger) {
+    return new Settlement(queue, ledger instanceof RecoverableLedger recoverable ? recoverable : null,
+        queue.shared() && ledger instanceof RedisLedger shared ? shared : null);
   }
 
   /**
@@ -62,12 +62,12 @@ public final class Settlement {
 
   public Future<Void> settle(long seq, AcceptedInstall install) {
     if (keys == null || install == null || install.ledgerKey() == null) {
-      journal.settle(seq);
+      queue.settle(seq);
       return Future.succeededFuture();
     }
     return keys.settle(install.ledgerKey(), install.receipt())
         .map(kept -> {
-          journal.settle(seq);
+          queue.settle(seq);
           return null;
         });
   }

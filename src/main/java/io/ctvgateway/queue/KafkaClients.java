@@ -1,6 +1,10 @@
 package io.ctvgateway.queue;
 
 import io.ctvgateway.config.QueueConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +20,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -83,6 +91,35 @@ final class KafkaClients {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return props;
+  }
+
+  /**
+   * Sends {@code record}: completes on the caller's Vert.x context (when there is one) with the record's
+   * metadata once the brokers acknowledged it, or failed; a send refused at once (no metadata or buffer space
+   * with {@code max.block.ms=0}, a closed producer) is a failed future, never a throw.
+   */
+  static Future<RecordMetadata> send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record) {
+    Context context = Vertx.currentContext();
+    Promise<RecordMetadata> promise = Promise.promise();
+    try {
+      producer.send(record, (metadata, failure) -> {
+        Runnable complete = () -> {
+          if (failure == null) {
+            promise.complete(metadata);
+          } else {
+            promise.fail(failure);
+          }
+        };
+        if (context == null) {
+          complete.run();
+        } else {
+          context.runOnContext(v -> complete.run());
+        }
+      });
+    } catch (KafkaException | IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
+    return promise.future();
   }
 
   static Admin admin(QueueConfig.Kafka config, String clientId) {

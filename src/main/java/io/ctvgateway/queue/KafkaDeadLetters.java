@@ -3,10 +3,7 @@ package io.ctvgateway.queue;
 import io.ctvgateway.config.QueueConfig;
 import io.ctvgateway.install.RecordStore;
 import io.ctvgateway.journal.JournalRecord;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -132,27 +130,7 @@ public final class KafkaDeadLetters implements RecordStore, AutoCloseable {
   }
 
   private Future<Long> send(byte[] key, byte[] payload) {
-    Context context = Vertx.currentContext();
-    Promise<Long> promise = Promise.promise();
-    try {
-      producer.send(new ProducerRecord<>(topic, 0, key, payload), (metadata, failure) -> {
-        Runnable complete = () -> {
-          if (failure == null) {
-            promise.complete(metadata.offset());
-          } else {
-            promise.fail(failure);
-          }
-        };
-        if (context == null) {
-          complete.run();
-        } else {
-          context.runOnContext(v -> complete.run());
-        }
-      });
-    } catch (KafkaException | IllegalStateException e) {
-      return Future.failedFuture(e);
-    }
-    return promise.future();
+    return KafkaClients.send(producer, new ProducerRecord<>(topic, 0, key, payload)).map(RecordMetadata::offset);
   }
 
   @Override

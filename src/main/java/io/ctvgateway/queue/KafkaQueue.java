@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -174,37 +175,21 @@ public final class KafkaQueue implements InstallQueue, AutoCloseable {
 
   @Override
   public Future<Long> append(OrderKey device, byte[] payload) {
-    Context context = Vertx.currentContext();
-    Promise<Long> promise = Promise.promise();
     byte[] key = device == null ? null
         : ByteBuffer.allocate(16).putLong(device.high()).putLong(device.low()).array();
     appending.incrementAndGet();
-    try {
-      producer.send(new ProducerRecord<>(config.topic(), key, payload), (metadata, failure) -> {
-        appending.decrementAndGet();
-        if (failure == null) {
-          produced.incrementAndGet();
-          reachable(true, null);
-        } else {
-          produceFailures.incrementAndGet();
-          reachable(false, failure);
-        }
-        onContext(context, () -> {
-          if (failure == null) {
-            promise.complete(metadata.offset());
+    return KafkaClients.send(producer, new ProducerRecord<>(config.topic(), key, payload))
+        .andThen(sent -> {
+          appending.decrementAndGet();
+          if (sent.succeeded()) {
+            produced.incrementAndGet();
+            reachable(true, null);
           } else {
-            promise.fail(failure);
+            produceFailures.incrementAndGet();
+            reachable(false, sent.cause());
           }
-        });
-      });
-    } catch (KafkaException | IllegalStateException e) {
-      // max.block.ms=0: no metadata yet, or the buffer is full; or the producer is closed.
-      appending.decrementAndGet();
-      produceFailures.incrementAndGet();
-      reachable(false, e);
-      return Future.failedFuture(e);
-    }
-    return promise.future();
+        })
+        .map(RecordMetadata::offset);
   }
 
   private void reachable(boolean now, Throwable cause) {
@@ -307,12 +292,7 @@ public final class KafkaQueue implements InstallQueue, AutoCloseable {
 
   @Override
   public void settle(long seq) {
-    Held h = held.remove(seq);
-    if (h != null) {
-      heldBytes.addAndGet(-h.bytes());
-      done.add(new Done(h, true)); // before the count: a hand-over that sees 0 also sees this settle
-      h.part().handed.decrementAndGet();
-    }
+    finish(seq, true);
   }
 
   @Override
@@ -323,10 +303,15 @@ public final class KafkaQueue implements InstallQueue, AutoCloseable {
 
   @Override
   public void release(long seq) {
+    finish(seq, false);
+  }
+
+  /** Delivery is done with {@code seq}: settled (its offset may be committed past) or released (it may not). */
+  private void finish(long seq, boolean settled) {
     Held h = held.remove(seq);
     if (h != null) {
       heldBytes.addAndGet(-h.bytes());
-      done.add(new Done(h, false));
+      done.add(new Done(h, settled)); // before the count: a hand-over that sees 0 also sees this
       h.part().handed.decrementAndGet();
     }
   }
