@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ctvgateway.testing.Conditions;
 import io.ctvgateway.testing.FakeKochava;
 import io.ctvgateway.testing.GatewayProcess;
 import io.ctvgateway.testing.KafkaCluster;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,12 +179,12 @@ class KafkaQueueIT {
     assertEquals(300, answers.accepted().size(), "202s before the stop: " + answers.statuses());
     assertEquals(Map.of(), installsAtKochava(), "nothing delivered yet");
     kafka.node(0).kill();
-    List<String> lastReady = new ArrayList<>(List.of(""));
+    String[] lastReady = {""};
     eventually("readiness reports Kafka down", () -> {
       HttpResponse<Buffer> answer = admin(one, "/health/ready");
-      lastReady.set(0, answer.statusCode() + " " + answer.bodyAsString());
+      lastReady[0] = answer.statusCode() + " " + answer.bodyAsString();
       return answer.statusCode() == 503;
-    }, lastReady);
+    }, () -> lastReady[0]);
     JsonObject ready = admin(one, "/health/ready").bodyAsJsonObject();
     assertFalse(ready.getJsonObject("checks").getJsonObject("kafka").getBoolean("ok"), ready.encode());
     send(one, 200, answers, false);
@@ -441,23 +443,23 @@ class KafkaQueueIT {
     assertFalse(Files.exists(root));
   }
 
-  /** Asks {@code condition} until it holds; paced by a Vert.x timer, 120 s at most. */
+  /** Asks {@code condition} until it holds, 120 s at most; a timeout shows the gateways' Kafka and error lines. */
   private void eventually(String what, Callable<Boolean> condition) throws Exception {
-    eventually(what, condition, List.of());
+    eventually(what, condition, () -> "");
   }
 
-  private void eventually(String what, Callable<Boolean> condition, List<String> last) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (!condition.call()) {
-      if (System.nanoTime() > deadline) {
-        StringBuilder logs = new StringBuilder();
-        for (GatewayProcess gateway : gateways) {
-          logs.append(gateway.output().lines().filter(l -> l.contains("kafka") || l.contains("ERROR"))
-              .limit(30).reduce("", (x, y) -> x + y + "\n"));
+  private void eventually(String what, Callable<Boolean> condition, Supplier<String> last) throws Exception {
+    Conditions.eventually(vertx, what, 120, condition, () -> {
+      StringBuilder logs = new StringBuilder(" " + last.get() + "\n");
+      for (GatewayProcess gateway : gateways) {
+        try {
+          gateway.output().lines().filter(l -> l.contains("kafka") || l.contains("ERROR")).limit(30)
+              .forEach(l -> logs.append(l).append('\n'));
+        } catch (java.io.IOException e) {
+          logs.append(e).append('\n');
         }
-        throw new AssertionError("timed out waiting for " + what + " " + last + "\n" + logs);
       }
-      vertx.timer(50, TimeUnit.MILLISECONDS).await(10, TimeUnit.SECONDS);
-    }
+      return logs.toString();
+    });
   }
 }

@@ -156,16 +156,11 @@ class RedisScaleOutIT {
     assertEquals(devices, kochava.accepted().size());
   }
 
-  /** Asks {@code condition} (which may call the gateways) until it holds; paced by a Vert.x timer, 60 s at most. */
+  /** Asks {@code condition} (which may call the gateways) until it holds, 60 s at most. */
   private void eventually(String what, Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.call()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      vertx.timer(20, TimeUnit.MILLISECONDS).await(10, TimeUnit.SECONDS);
-    }
+    Conditions.eventually(vertx, what, 60, condition, () -> "");
   }
+
 
   /** The gateways' ledger log lines, for failure messages. */
   private String ledgerEvents() throws Exception {
