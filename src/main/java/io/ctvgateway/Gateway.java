@@ -158,8 +158,9 @@ public final class Gateway {
 
   /** Blocking: the queue, the journals and the ledger, or nothing left open when one of them fails. */
   private static Stores open(Vertx vertx, GatewayConfig config, Clock clock, DataDirLock lock) throws Exception {
-    // Closed in this order: the queue first (a journal flushes and checkpoints; Kafka commits and leaves the
-    // group), the dead letters' reader, then the local journals.
+    // Closed in list order: with Kafka, the dead letters' reader, then the queue (it commits, leaves the group and
+    // closes the producer both share); with the journal, the install journal (it flushes and checkpoints), then
+    // the dead-letter journal; then the forgotten-devices log and the ledger's key log.
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       InstallQueue queue;
