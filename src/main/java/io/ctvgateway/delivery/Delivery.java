@@ -73,6 +73,9 @@ public final class Delivery extends VerticleBase {
   private boolean stopping;
   private boolean settleFailing;
   private long lagProbe = -1;
+  /** Dead-letter and settlement writes in flight (see {@link #storedWritesDone}); sends are {@link #inFlight}. */
+  private int storing;
+  private Promise<Void> storedWrites;
 
   public Delivery(InstallQueue queue, Settlement settlement, DeadLetters deadLetters, UpstreamConfig upstream,
       DeliveryConfig config, KochavaConfig kochava, Clock clock, DeliveryStats stats, long shutdownGraceMs,
@@ -152,7 +155,36 @@ public final class Delivery extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     vertx.cancelTimer(lagProbe);
-    return client == null ? Future.succeededFuture() : client.shutdown(shutdownGraceMs);
+    Future<Void> calls = client == null ? Future.succeededFuture() : client.shutdown(shutdownGraceMs);
+    return calls.eventually(this::storedWritesDone);
+  }
+
+  /**
+   * A send answered during the grace still has its answer to handle (the client's shutdown may complete before
+   * that callback runs here) and its dead letter or settlement to write (the ledger's key log, the dead-letter
+   * journal). The stores close once delivery has stopped, so stopping waits for both, at most
+   * {@code shutdownGraceMs} more: a record whose delivery was not settled is sent again at the next start.
+   */
+  private Future<Void> storedWritesDone() {
+    if (storing == 0 && inFlight == 0) {
+      return Future.succeededFuture();
+    }
+    storedWrites = Promise.promise();
+    long timer = vertx.setTimer(Math.max(1, shutdownGraceMs), id -> storedWrites.tryComplete());
+    return storedWrites.future().andThen(done -> vertx.cancelTimer(timer));
+  }
+
+  /** One write of a dead letter or a settlement has finished. */
+  private void stored() {
+    storing--;
+    quiet();
+  }
+
+  /** Completes a stop that waits for sends and writes, once none is left. */
+  private void quiet() {
+    if (storing == 0 && inFlight == 0 && storedWrites != null) {
+      storedWrites.tryComplete();
+    }
   }
 
   private void poll() {
@@ -255,6 +287,7 @@ public final class Delivery extends VerticleBase {
         });
       }
       pump();
+      quiet();
     });
   }
 
@@ -268,6 +301,7 @@ public final class Delivery extends VerticleBase {
           stats.upstream(answer.verdict(), System.nanoTime() - sent, attempt.install, answer.status());
           answered(attempt, answer);
           pump();
+          quiet();
         });
   }
 
@@ -322,25 +356,30 @@ public final class Delivery extends VerticleBase {
 
   /** The record is settled only once its dead letter is durable; until then the write is tried again. */
   private void deadLetter(long seq, DeadLetter letter) {
-    deadLetters.add(letter)
-        .onSuccess(id -> {
-          stats.deadLettered.incrementAndGet();
-          if (letter.install() != null) {
-            stats.deadLetteredAged(letter.reason(), letter.deadAtMillis() - letter.install().acceptedAtMillis());
-          }
-          LOG.warn("event=dead_lettered reason={} receipt={} status={} attempts={} dead_letter_id={}", letter.reason(),
-              letter.install() == null ? "-" : letter.install().receipt(), letter.status(), letter.attempts(), id);
-          settle(seq, letter.install(), true);
-        })
-        .onFailure(failure -> {
-          LOG.error("event=dead_letter_write_failed seq={} cause={}", seq, failure.toString());
-          later(policy.storageRetryMs(), () -> deadLetter(seq, letter));
-        });
+    storing++;
+    deadLetters.add(letter).onComplete(written -> {
+      if (written.succeeded()) {
+        stats.deadLettered.incrementAndGet();
+        if (letter.install() != null) {
+          stats.deadLetteredAged(letter.reason(), letter.deadAtMillis() - letter.install().acceptedAtMillis());
+        }
+        LOG.warn("event=dead_lettered reason={} receipt={} status={} attempts={} dead_letter_id={}", letter.reason(),
+            letter.install() == null ? "-" : letter.install().receipt(), letter.status(), letter.attempts(),
+            written.result());
+        settle(seq, letter.install(), true); // counted before this write is: stopping waits for both
+      } else {
+        LOG.error("event=dead_letter_write_failed seq={} cause={}", seq, written.cause().toString());
+        later(policy.storageRetryMs(), () -> deadLetter(seq, letter));
+      }
+      stored();
+    });
   }
 
   /** {@code keepKey}: the ledger keeps the install's key (false only for a forgotten device's record). */
   private void settle(long seq, AcceptedInstall install, boolean keepKey) {
+    storing++;
     settlement.settle(seq, keepKey ? install : null).onComplete(settled -> {
+      stored();
       if (settled.failed()) {
         if (!settleFailing) {
           settleFailing = true;

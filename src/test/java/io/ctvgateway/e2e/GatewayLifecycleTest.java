@@ -51,6 +51,24 @@ class GatewayLifecycleTest {
   }
 
   @Test
+  void aDeliveryAnsweredWhileTheGatewayStopsIsSettledBeforeItsStoresClose(@TempDir Path data) throws Exception {
+    FakeKochava kochava = FakeKochava.start(vertx);
+    // Kochava answers 300 ms after the request: the stop below begins while the send is on the wire.
+    kochava.otherwise(received -> new FakeKochava.Answer(200, "{\"success\":\"1\"}", null, 300));
+    TestGateway gateway = TestGateway.start(vertx, TestGateway.config(data, kochava.url()));
+    assertEquals(202, gateway.install("roku", UpstreamFailureTest.install(java.util.UUID.randomUUID().toString()))
+        .statusCode());
+    gateway.await("the install on the wire", () -> kochava.attempts().size() == 1);
+    gateway.close();
+    assertEquals(1, kochava.accepted().size());
+    // Delivered during the stop's grace, and settled before the journals closed: the next start sends nothing.
+    try (io.ctvgateway.journal.Journal journal = io.ctvgateway.journal.Journal.open(
+        io.ctvgateway.journal.JournalOptions.defaults(data.resolve("journal")))) {
+      assertEquals(0, journal.unsettledRecords());
+    }
+  }
+
+  @Test
   void aStoreThatCannotOpenClosesTheJournalsOpenedBeforeIt(@TempDir Path data) throws Exception {
     long before = journalThreads();
     FakeKochava kochava = FakeKochava.start(vertx);
