@@ -32,6 +32,9 @@ final class ClientAddress {
    * @param forwardedFor the {@code X-Forwarded-For} header(s), joined with commas, or null
    */
   String resolve(String peer, String forwardedFor) {
+    if ((forwardedFor == null || trusted.isEmpty()) && canonicalIpv4(peer)) {
+      return peer; // the common case, on every request: nothing to parse, nothing to format
+    }
     Optional<InetAddress> peerAddress = literal(peer);
     if (peerAddress.isEmpty()) {
       return peer;
@@ -103,23 +106,42 @@ final class ClientAddress {
 
   /** Strict dotted quad, parsed here: InetAddress would fall back to DNS for "999.1.1.1". */
   private static Optional<InetAddress> ipv4(String text) throws UnknownHostException {
-    String[] octets = text.split("\\.", -1);
-    if (octets.length != 4) {
-      return Optional.empty();
-    }
     byte[] bytes = new byte[4];
-    for (int i = 0; i < 4; i++) {
-      String octet = octets[i];
-      if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)) {
-        return Optional.empty();
+    return octets(text, bytes) < 0 ? Optional.empty() : Optional.of(InetAddress.getByAddress(bytes));
+  }
+
+  /**
+   * Reads a dotted quad of 1-3 digit octets up to 255 into {@code out}; -1 when it is not one, else 1 when an
+   * octet has a leading zero (valid, but written otherwise once formatted) and 0 when the text is canonical.
+   */
+  private static int octets(String text, byte[] out) {
+    int octet = 0;
+    int value = 0;
+    int digits = 0;
+    boolean leadingZero = false;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || value > 255 || octet == 4) {
+          return -1;
+        }
+        leadingZero |= digits > 1 && text.charAt(i - digits) == '0';
+        out[octet++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && digits < 3) {
+        value = value * 10 + (c - '0');
+        digits++;
+      } else {
+        return -1;
       }
-      int value = Integer.parseInt(octet);
-      if (value > 255) {
-        return Optional.empty();
-      }
-      bytes[i] = (byte) value;
     }
-    return Optional.of(InetAddress.getByAddress(bytes));
+    return octet != 4 ? -1 : leadingZero ? 1 : 0;
+  }
+
+  /** Whether {@code text} is a dotted quad written as {@link InetAddress#getHostAddress} writes it. */
+  private static boolean canonicalIpv4(String text) {
+    return text != null && text.length() <= 15 && octets(text, new byte[4]) == 0;
   }
 
   /** An address block; IPv4-mapped IPv6 addresses match IPv4 blocks (Java reports them as IPv4 already). */

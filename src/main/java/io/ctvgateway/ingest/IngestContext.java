@@ -136,6 +136,9 @@ record IngestContext(
   }
 
   static void requireJson(String contentType) {
+    if ("application/json".equalsIgnoreCase(contentType)) {
+      return; // what nearly every client sends: nothing to split
+    }
     String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
     String mime = parts[0].trim().toLowerCase(Locale.ROOT);
     if (!mime.equals("application/json")) {

@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -175,15 +176,16 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
    * replaced by {@link #NOT_STORED}. What is not sent to Kochava is not kept either.
    */
   static String storedOriginal(String rawBody, DeviceFields fields, ResolvedDevice device) {
-    java.util.Set<String> forwarded = new java.util.HashSet<>();
-    device.deviceIds().values().forEach(value -> forwarded.add(comparable(value)));
-    java.util.List<String> dropped = new java.util.ArrayList<>();
-    fields.ids().forEach((name, value) -> {
-      if (!forwarded.contains(comparable(value))) {
-        dropped.add(name);
+    java.util.List<String> dropped = null; // a device has one to three ids: compared pairwise, nothing built
+    for (Map.Entry<String, String> id : fields.ids().entrySet()) {
+      if (!forwarded(id.getValue(), device.deviceIds().values())) {
+        if (dropped == null) {
+          dropped = new java.util.ArrayList<>();
+        }
+        dropped.add(id.getKey());
       }
-    });
-    if (dropped.isEmpty()) {
+    }
+    if (dropped == null) {
       return rawBody;
     }
     JsonObject original = (JsonObject) StrictJson.parse(rawBody.getBytes(StandardCharsets.UTF_8)).value();
@@ -199,16 +201,36 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
     return JsonWriter.write(original);
   }
 
-  /** An id as profiles may normalise it: case and separators do not make it another id. */
-  private static String comparable(String id) {
-    StringBuilder out = new StringBuilder(id.length());
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
-        out.append(Character.toLowerCase(c));
+  private static boolean forwarded(String sent, java.util.Collection<String> forwarded) {
+    for (String value : forwarded) {
+      if (sameId(sent, value)) {
+        return true;
       }
     }
-    return out.toString();
+    return false;
+  }
+
+  /**
+   * Whether two ids are the same as profiles may normalise them: case and separators do not make another id
+   * (their letters and digits, lower-cased, compared in order).
+   */
+  static boolean sameId(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (true) {
+      while (i < a.length() && !Character.isLetterOrDigit(a.charAt(i))) {
+        i++;
+      }
+      while (j < b.length() && !Character.isLetterOrDigit(b.charAt(j))) {
+        j++;
+      }
+      if (i == a.length() || j == b.length()) {
+        return i == a.length() && j == b.length();
+      }
+      if (Character.toLowerCase(a.charAt(i++)) != Character.toLowerCase(b.charAt(j++))) {
+        return false;
+      }
+    }
   }
 
   /** The order key of the device {@code device} of app {@code appId} on {@code platform}. */

@@ -20,7 +20,8 @@ public final class JsonWriter {
   private JsonWriter() {}
 
   public static String write(JsonObject json) {
-    StringBuilder out = new StringBuilder(256);
+    // A Kochava body is 500 to 900 characters: one buffer, no regrowth on the hot path.
+    StringBuilder out = new StringBuilder(1024);
     value(out, json);
     return out.toString();
   }
@@ -86,7 +87,13 @@ public final class JsonWriter {
 
   private static void string(StringBuilder out, String text) {
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
+    int plain = plainPrefix(text);
+    if (plain == text.length()) { // nearly every id, UA and name: appended whole
+      out.append(text).append('"');
+      return;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -107,5 +114,16 @@ public final class JsonWriter {
       }
     }
     out.append('"');
+  }
+
+  /** How many leading characters of {@code text} are written as they are. */
+  private static int plainPrefix(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == '/') {
+        return i;
+      }
+    }
+    return text.length();
   }
 }

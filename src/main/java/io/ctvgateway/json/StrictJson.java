@@ -53,7 +53,7 @@ public final class StrictJson {
       if (first == null) {
         throw new JsonRejected("empty_body", null, "the body holds only white space; send a JSON object");
       }
-      Object value = read(parser, first, "", 1);
+      Object value = read(parser, first, Path.ROOT, 1);
       if (parser.nextToken() != null) {
         throw new JsonRejected("malformed_json", null, "body is not valid JSON: more content after the value at "
             + where(parser));
@@ -67,18 +67,56 @@ public final class StrictJson {
     }
   }
 
-  private static Object read(JsonParser parser, JsonToken token, String path, int depth) throws IOException {
+  /**
+   * Where a value is, rendered to text only for an error: a body's twenty-odd fields would otherwise cost a
+   * concatenated path string each on every request.
+   */
+  private static final class Path {
+    static final Path ROOT = new Path(null, null, -1);
+    final Path parent;
+    final String name;
+    final int index;
+
+    Path(Path parent, String name, int index) {
+      this.parent = parent;
+      this.name = name;
+      this.index = index;
+    }
+
+    Path field(String field) {
+      return new Path(this, field, -1);
+    }
+
+    Path item(int i) {
+      return new Path(this, null, i);
+    }
+
+    /** {@code ids.roku_rida}, {@code events[2].event_name}; the body itself is "". */
+    String text() {
+      if (parent == null) {
+        return "";
+      }
+      String prefix = parent.text();
+      return name == null ? prefix + "[" + index + "]" : prefix.isEmpty() ? name : prefix + "." + name;
+    }
+  }
+
+  private static Object read(JsonParser parser, JsonToken token, Path path, int depth) throws IOException {
     switch (token) {
       case START_OBJECT -> {
         checkDepth(path, depth);
         JsonObject object = new JsonObject(new LinkedHashMap<>());
         for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
           String name = parser.currentName();
-          String child = path.isEmpty() ? name : path + "." + name;
-          checkString(name, path.isEmpty() ? escaped(name) : path + "." + escaped(name), "key");
+          if (hasLoneSurrogate(name)) {
+            String parent = path.text();
+            checkString(name, parent.isEmpty() ? escaped(name) : parent + "." + escaped(name), "key");
+          }
+          Path child = path.field(name);
           if (object.containsKey(name)) {
-            throw new JsonRejected("duplicate_field", child,
-                "field '" + clip(child) + "' appears twice; send each field once");
+            String text = child.text();
+            throw new JsonRejected("duplicate_field", text,
+                "field '" + clip(text) + "' appears twice; send each field once");
           }
           object.put(name, read(parser, parser.nextToken(), child, depth + 1));
         }
@@ -88,13 +126,15 @@ public final class StrictJson {
         checkDepth(path, depth);
         ArrayList<Object> items = new ArrayList<>();
         for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-          items.add(read(parser, next, path + "[" + items.size() + "]", depth + 1));
+          items.add(read(parser, next, path.item(items.size()), depth + 1));
         }
         return new JsonArray(items);
       }
       case VALUE_STRING -> {
         String value = parser.getText();
-        checkString(value, path, "value");
+        if (hasLoneSurrogate(value)) {
+          checkString(value, path.text(), "value");
+        }
         return value;
       }
       case VALUE_NUMBER_INT -> {
@@ -111,8 +151,9 @@ public final class StrictJson {
       case VALUE_NUMBER_FLOAT -> {
         double value = parser.getDoubleValue();
         if (Double.isInfinite(value) || Double.isNaN(value)) {
-          throw new JsonRejected("invalid_number", field(path),
-              (path.isEmpty() ? "the body" : path) + " must be a finite number, got " + clip(parser.getText()));
+          String text = path.text();
+          throw new JsonRejected("invalid_number", field(text),
+              (text.isEmpty() ? "the body" : text) + " must be a finite number, got " + clip(parser.getText()));
         }
         return new RawNumber(parser.getText(), value);
       }
@@ -125,16 +166,26 @@ public final class StrictJson {
       case VALUE_NULL -> {
         return null;
       }
-      default -> throw new JsonRejected("malformed_json", field(path), "body is not valid JSON: unexpected " + token
-          + " at " + where(parser));
+      default -> throw new JsonRejected("malformed_json", field(path.text()), "body is not valid JSON: unexpected "
+          + token + " at " + where(parser));
     }
   }
 
-  private static void checkDepth(String path, int depth) {
+  private static void checkDepth(Path at, int depth) {
     if (depth > MAX_DEPTH) {
+      String path = at.text();
       throw new JsonRejected("too_deep", field(path), (path.isEmpty() ? "the body" : clip(path))
           + " nests deeper than " + MAX_DEPTH + " objects and arrays");
     }
+  }
+
+  private static boolean hasLoneSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true; // paired or not: checkString tells them apart
+      }
+    }
+    return false;
   }
 
   /** A lone surrogate (half of a pair) cannot be sent as UTF-8: refused rather than replaced by '?'. */
@@ -166,6 +217,9 @@ public final class StrictJson {
   }
 
   private static String utf8(byte[] body) {
+    if (ascii(body)) { // nearly every TV's body: ASCII is UTF-8 as it is, and makes a compact string in one copy
+      return new String(body, StandardCharsets.ISO_8859_1);
+    }
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -215,5 +269,14 @@ public final class StrictJson {
 
   private static String clip(String text) {
     return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+  }
+
+  private static boolean ascii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

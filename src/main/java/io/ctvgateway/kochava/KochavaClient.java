@@ -36,11 +36,34 @@ public final class KochavaClient {
   private final UpstreamConfig upstream;
   private final KochavaConfig kochava;
 
+  private final Target installs;
+  private final Target identityLinks;
+
   private KochavaClient(Vertx vertx, HttpClientAgent client, UpstreamConfig upstream, KochavaConfig kochava) {
     this.vertx = vertx;
     this.client = client;
     this.upstream = upstream;
     this.kochava = kochava;
+    this.installs = Target.of(upstream.url());
+    this.identityLinks = Target.of(upstream.identityLinkUrl());
+  }
+
+  /**
+   * An upstream URL taken apart once (as {@link RequestOptions#setAbsoluteURI} would on every send: parsing a
+   * URL per install showed in the profile).
+   */
+  private record Target(boolean ssl, String host, int port, String uri) {
+    static Target of(String url) {
+      java.net.URI parsed = java.net.URI.create(url);
+      boolean ssl = "https".equalsIgnoreCase(parsed.getScheme());
+      String path = parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
+      return new Target(ssl, parsed.getHost(), parsed.getPort() > 0 ? parsed.getPort() : ssl ? 443 : 80,
+          parsed.getRawQuery() == null ? path : path + "?" + parsed.getRawQuery());
+    }
+
+    RequestOptions options() {
+      return new RequestOptions().setSsl(ssl).setHost(host).setPort(port).setURI(uri);
+    }
   }
 
   /** A client with a keep-alive pool of {@code upstream.max_connections}. */
@@ -70,9 +93,8 @@ public final class KochavaClient {
    * {@link #IDENTITY_LINK} for {@code upstream.identity_link_url}.
    */
   public Future<KochavaAnswer> send(String target, Buffer body, String userAgent, String appId) {
-    RequestOptions options = new RequestOptions()
+    RequestOptions options = (IDENTITY_LINK.equals(target) ? identityLinks : installs).options()
         .setMethod(HttpMethod.POST)
-        .setAbsoluteURI(IDENTITY_LINK.equals(target) ? upstream.identityLinkUrl() : upstream.url())
         .setFollowRedirects(false)
         .setConnectTimeout(upstream.connectTimeoutMs())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -21,6 +21,11 @@ class ClientAddressTest {
       "10.1.2.3     | not-an-ip, 198.51.100.1             | 198.51.100.1",
       "10.1.2.3     | 198.51.100.1, garbage               | 10.1.2.3",
       "10.1.2.3     | 999.1.1.1                           | 10.1.2.3",
+      "10.1.2.3     | 198.051.100.001                     | 198.51.100.1",
+      "10.1.2.3     | 198.51.100.1, 1.2.3.4.5             | 10.1.2.3",
+      "10.1.2.3     | 1..3.4                              | 10.1.2.3",
+      "10.1.2.3     | 1.2.3.                              | 10.1.2.3",
+      "10.1.2.3     | 1234.2.3.4                          | 10.1.2.3",
       "10.1.2.3     | 198.51.100.1:5555                   | 198.51.100.1",
       "10.1.2.3     | [2001:db8::1]:443                   | 2001:db8:0:0:0:0:0:1",
       "fd00::1      | 2001:db8::2                         | 2001:db8:0:0:0:0:0:2",
@@ -33,5 +38,22 @@ class ClientAddressTest {
   @CsvSource(delimiter = '|', value = {"10.1.2.3 | 198.51.100.1 | 10.1.2.3", "127.0.0.1 | 1.2.3.4 | 127.0.0.1"})
   void forwardedForIsIgnoredWithoutTrustedProxies(String peer, String xff, String expected) {
     assertEquals(expected, direct.resolve(peer, xff));
+  }
+
+  /** The fast path (a canonical dotted quad, returned as it is) and what still goes through parsing. */
+  @ParameterizedTest(name = "peer {0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "203.0.113.10    | 203.0.113.10",
+      "0.0.0.0         | 0.0.0.0",
+      "255.255.255.255 | 255.255.255.255",
+      "010.001.0.9     | 10.1.0.9",
+      "256.1.1.1       | 256.1.1.1",
+      "1.2.3           | 1.2.3",
+      "::ffff:10.1.2.3 | 10.1.2.3",
+      "2001:db8::1     | 2001:db8:0:0:0:0:0:1",
+  })
+  void aPeerAddressIsWrittenAsInetAddressWritesIt(String peer, String expected) {
+    assertEquals(expected, direct.resolve(peer, null));
+    assertEquals(expected, behindProxies.resolve(peer, null));
   }
 }
