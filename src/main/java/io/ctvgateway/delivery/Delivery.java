@@ -141,6 +141,9 @@ public final class Delivery extends VerticleBase {
   }
 
   private boolean isForgotten(Attempt attempt) {
+    if (forgotten.isEmpty()) {
+      return false; // nearly always: no lookup per send
+    }
     Long upTo = attempt.install.orderKey() == null ? null : forgotten.get(attempt.install.orderKey());
     return upTo != null && attempt.seq <= upTo;
   }

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -47,7 +45,7 @@ final class JournalWriter {
 
   private final JournalOptions options;
   private final LongConsumer onDurable;
-  private final BlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
+  private final Handoff<PendingAppend> queue = new Handoff<>();
   private final Thread thread;
   private final AtomicLong appended = new AtomicLong();
   private final AtomicLong fsyncs = new AtomicLong();
@@ -61,6 +59,7 @@ final class JournalWriter {
   // Writer thread only.
   private final SegmentAppender appender;
   private final List<PendingAppend> batch = new ArrayList<>();
+  private final Reply.Batch completions = new Reply.Batch();
   private int lastBatchSize = 1;
   private final java.nio.file.FileStore store;
   /** Set by the writer when it refuses a batch for the floor; cleared by the next batch or {@link #recheckFloor}. */
@@ -177,7 +176,7 @@ final class JournalWriter {
             break;
           }
         } else {
-          PendingAppend first = queue.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+          PendingAppend first = queue.take(TimeUnit.MILLISECONDS.toNanos(IDLE_CHECK_MILLIS));
           retire();
           if (first == null) {
             continue;
@@ -219,16 +218,13 @@ final class JournalWriter {
     }
     long deadline = System.nanoTime() + window;
     while (batch.size() < target) {
-      long remaining = deadline - System.nanoTime();
-      PendingAppend next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : null;
-      if (next == null) {
-        return;
-      }
-      batch.add(next);
-      if (next == STOP) {
-        return;
-      }
+      // Woken once the batch would be full, or at the window's end: not by every append (see Handoff).
+      boolean filled = queue.awaitSize(target - batch.size(), deadline);
+      int from = batch.size();
       queue.drainTo(batch, options.maxBatchRecords() - batch.size());
+      if (!filled || batch.subList(from, batch.size()).contains(STOP)) {
+        return;
+      }
     }
   }
 
@@ -296,8 +292,9 @@ final class JournalWriter {
       JournalTimings observer = timings;
       for (int k = start; k < i; k++) {
         observer.durable(now - batch.get(k).submittedNanos());
-        batch.get(k).reply().succeed(startSeq + (k - start));
+        completions.succeed(batch.get(k).reply(), startSeq + (k - start));
       }
+      completions.dispatch();
     }
   }
 

@@ -52,11 +52,11 @@ public final class KochavaPayload {
       if (wire.attNested()) {
         data.put("app_tracking_transparency", envelope.att().copy());
       } else {
-        envelope.att().forEach(e -> data.put(e.getKey(), e.getValue()));
+        envelope.att().getMap().forEach(data::put);
       }
     }
     if (envelope.adServices() != null) {
-      envelope.adServices().forEach(e -> data.put(e.getKey(), e.getValue()));
+      envelope.adServices().getMap().forEach(data::put);
     }
     if (envelope.referrer() != null) {
       data.put(wire.referrerKey(), envelope.referrer());
@@ -64,9 +64,11 @@ public final class KochavaPayload {
     if (envelope.consent() != null) {
       data.put("gdpr_privacy_consent", envelope.consent().copy());
     }
-    envelope.data().forEach(entry -> {
-      if (!data.containsKey(entry.getKey())) {
-        data.put(entry.getKey(), entry.getValue());
+    // Through the maps: a JsonObject's own iteration wraps every nested value in a new JsonObject or JsonArray,
+    // which JsonWriter does not need (it writes maps and lists as they are).
+    envelope.data().getMap().forEach((key, value) -> {
+      if (!data.containsKey(key)) {
+        data.put(key, value);
       }
     });
     JsonObject body = new JsonObject()

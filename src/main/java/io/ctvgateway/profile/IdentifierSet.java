@@ -2,6 +2,7 @@ package io.ctvgateway.profile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ final class IdentifierSet {
    * @param attDenied the profile's ATT rule forbids advertising ids for this request
    */
   Resolved resolve(Map<String, String> ids, boolean lat, boolean attDenied) {
-    Map<IdentifierRule, String> sentAs = new HashMap<>();
+    // Keyed by identity: a rule is one object per profile, and a record's hashCode would hash all its fields.
+    Map<IdentifierRule, String> sentAs = new IdentityHashMap<>();
     for (Map.Entry<String, String> entry : new TreeMap<>(ids).entrySet()) {
       String key = entry.getKey();
       IdentifierRule rule = byName.get(key);
@@ -72,7 +74,7 @@ final class IdentifierSet {
     boolean limitTracking = why != null;
 
     Map<String, String> deviceIds = new LinkedHashMap<>();
-    Map<IdentifierRule, String> normal = new HashMap<>();
+    Map<IdentifierRule, String> normal = new IdentityHashMap<>();
     for (IdentifierRule rule : rules) {
       String key = sentAs.get(rule);
       if (key == null) {

@@ -18,9 +18,14 @@ record OptOutRules(Integer attRequiredFromOsMajor) {
    * assumes no consent when the flag is missing, and so does the gateway when it cannot tell the OS is older).
    */
   boolean attDenies(Boolean att, OptionalInt osMajor) {
-    if (attRequiredFromOsMajor == null || Boolean.TRUE.equals(att)) {
+    if (!asksOsMajor(att)) {
       return false;
     }
     return osMajor.isEmpty() || osMajor.getAsInt() >= attRequiredFromOsMajor;
+  }
+
+  /** Whether {@link #attDenies} depends on the OS major for this {@code att} (else the version is not parsed for it). */
+  boolean asksOsMajor(Boolean att) {
+    return attRequiredFromOsMajor != null && !Boolean.TRUE.equals(att);
   }
 }

@@ -43,6 +43,8 @@ record OsVersionRules(List<VersionFormat> formats, Set<String> placeholders, Tem
    * @throws InvalidDeviceException on field {@code os_version}: {@code placeholder_version} or
    *     {@code invalid_format}
    */
+  private static final java.util.regex.Pattern NUMERIC_MAJOR = java.util.regex.Pattern.compile("[0-9]{1,6}");
+
   Optional<Parsed> parse(String osVersion, String model) {
     if (osVersion == null || osVersion.isBlank()) {
       return Optional.empty();
@@ -81,7 +83,8 @@ record OsVersionRules(List<VersionFormat> formats, Set<String> placeholders, Tem
       Optional<Map<String, String>> vars = format.match(osVersion.trim(), null);
       if (vars.isPresent()) {
         String major = vars.get().get("major");
-        return major != null && major.matches("[0-9]{1,6}") ? OptionalInt.of(Integer.parseInt(major)) : OptionalInt.empty();
+        return major != null && NUMERIC_MAJOR.matcher(major).matches() ? OptionalInt.of(Integer.parseInt(major))
+            : OptionalInt.empty();
       }
     }
     return OptionalInt.empty();

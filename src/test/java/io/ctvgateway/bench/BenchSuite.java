@@ -121,13 +121,16 @@ public final class BenchSuite {
     Wrk.Result baseline;
     double baselineCpu;
     double baselineAlloc;
+    double baselineSys;
     try (Child server = javaMain("baseline-server", BaselineServer.class, List.of(Integer.toString(freePort())))) {
       int port = Integer.parseInt(server.await(LISTENING, 30).group(1));
       wrk("baseline-warmup", port, warmup);
       double cpu0 = cpu(server);
+      double sys0 = systemCpu(server);
       long alloc0 = baselineAllocated(port);
       baseline = wrk("baseline", port, seconds);
       baselineCpu = (cpu(server) - cpu0) / baseline.seconds();
+      baselineSys = (systemCpu(server) - sys0) / baseline.seconds();
       baselineAlloc = (baselineAllocated(port) - alloc0) / (baseline.perSecond() * baseline.seconds());
     }
 
@@ -167,6 +170,7 @@ public final class BenchSuite {
     double kochavaCpu;
     Path jfr = runDir.resolve("gateway-ingest.jfr");
     double gatewayAlloc;
+    double gatewaySys;
     try (Child gw = gateway("gateway-ingest", kochavaPort, newDataDir(), recording(jfr))) {
       Matcher ready = gw.await(READY, 120);
       int port = Integer.parseInt(ready.group(1));
@@ -176,9 +180,11 @@ public final class BenchSuite {
       double cpu0 = cpu(gw);
       double kcpu0 = cpu(kochava);
       double alloc0 = scrape(admin).value("jvm_allocated_bytes_total", Map.of());
+      double sys0 = systemCpu(gw);
       gateway = wrk("gateway", port, seconds);
       long after = delivered(kochavaPort);
       gatewayCpu = (cpu(gw) - cpu0) / gateway.seconds();
+      gatewaySys = (systemCpu(gw) - sys0) / gateway.seconds();
       gatewayAlloc = (scrape(admin).value("jvm_allocated_bytes_total", Map.of()) - alloc0)
           / (gateway.perSecond() * gateway.seconds());
       kochavaCpu = (cpu(kochava) - kcpu0) / gateway.seconds();
@@ -221,6 +227,10 @@ public final class BenchSuite {
         String.format("%.2f", deliveredRate / gateway.perSecond()), String.format("%.2f", 1 - duplicateShare),
         "every accepted install delivered in the window", "", deliveredRate / gateway.perSecond() / (1 - duplicateShare),
         Double.NaN, false);
+    notes.add(String.format("CPU in the kernel (system time, /proc): gateway %.2f of its %.2f cores (%.0f%%, %.1f µs"
+        + " per 2xx), baseline server %.2f of %.2f (%.0f%%, %.1f µs per 2xx)", gatewaySys, gatewayCpu,
+        100 * gatewaySys / gatewayCpu, gatewaySys / gateway.perSecond() * 1e6, baselineSys, baselineCpu,
+        100 * baselineSys / baselineCpu, baselineSys / baseline.perSecond() * 1e6));
     notes.add(String.format("scenario 1/2 CPU, cores busy: gateway %.2f, fake Kochava %.2f, wrk %.2f "
             + "(baseline server %.2f, wrk %.2f; Vert.x forwarder %.2f); wrk errors: gateway %d non-2xx + %d socket,"
             + " baseline %d + %d; backlog left undelivered after the gateway's run: ~%,d",
@@ -633,6 +643,17 @@ public final class BenchSuite {
         HttpRequest.newBuilder(URI.create(String.format(fakeUrlFormat, kochavaPort) + "/stats")).build(),
         HttpResponse.BodyHandlers.ofString());
     return Long.parseLong(response.body().trim());
+  }
+
+  /** Kernel-mode CPU seconds the process used so far (Linux {@code /proc/PID/stat}, field 15), NaN elsewhere. */
+  private static double systemCpu(Child child) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(child.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[12]) / 100.0; // stime, in clock ticks (USER_HZ, 100 on Linux)
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /** CPU seconds the process used so far. */
