@@ -189,9 +189,15 @@ public final class Gateway {
       if (config.ledger().type() == LedgerConfig.Type.REDIS) {
         ledger = RedisLedger.create(vertx, config.ledger(), clock);
       } else {
-        Journal keyLog = Journal.open(config.journal().options(config.dataDir().resolve("ledger")));
+        // No fsync per key: the key log is synced before each checkpoint of the journal (DurableLedger's note).
+        Journal keyLog = Journal.open(config.journal().options(config.dataDir().resolve("ledger"))
+            .withFsync(io.ctvgateway.journal.FsyncMode.NONE));
         opened.add(keyLog);
-        ledger = DurableLedger.open(CompactLedger.create(config.ledger(), clock), keyLog);
+        DurableLedger durable = DurableLedger.open(CompactLedger.create(config.ledger(), clock), keyLog);
+        if (queue instanceof JournalQueue local) {
+          local.journal().beforeCheckpoint(durable.keysOnDisk());
+        }
+        ledger = durable;
       }
       if (ledger instanceof RecoverableLedger keys && queue instanceof JournalQueue local) {
         KeyRecovery.run(local.journal(), keys);

@@ -198,8 +198,13 @@ public final class Main {
     GatewayMetrics metrics = config.metrics().enabled()
         ? GatewayMetrics.create(config.kochava().apps().keySet(), version(), commit())
         : GatewayMetrics.off();
-    Vertx vertx = metrics.vertx(new VertxOptions(), config.metrics().vertxHttpServer(),
+    Vertx vertx = metrics.vertx(new VertxOptions().setPreferNativeTransport(true), config.metrics().vertxHttpServer(),
         config.metrics().vertxHttpClient());
+    if (vertx.isNativeTransportEnabled()) {
+      log.info("event=transport kind=epoll");
+    } else { // not Linux x86_64, or the library would not load: the JDK's selector, slower but the same gateway
+      log.info("event=transport kind=nio cause={}", String.valueOf(vertx.unavailableNativeTransportCause()));
+    }
     Gateway gateway;
     try {
       gateway = Gateway.start(vertx, config, Clock.systemUTC(), metrics).await(120, TimeUnit.SECONDS);

@@ -30,6 +30,16 @@ import org.slf4j.LoggerFactory;
  * loads both ({@code install.KeyRecovery} passes the unsettled records' keys to {@link #recover}). A crash between the key
  * log append and the settle only writes the key twice.
  *
+ * <p>Design note: when the key log is forced. "Before the journal may forget the record" is the journal's
+ * checkpoint, not the settle: a settled record is forgotten only once a checkpoint covering it is on disk. So the
+ * key log is opened without an fsync of its own (its appends reach the page cache, which a killed process does
+ * not lose) and is synced once per checkpoint of the install journal ({@link #keysOnDisk}, registered with
+ * {@link Journal#beforeCheckpoint}) and of its own (compaction's rewrites before the old records go). On a power
+ * loss the checkpoint on disk predates every key the log lost, so those installs read as unsettled and their keys
+ * come back from their records. Before this, each settle waited for an fsync of its own: a second fsync stream
+ * as busy as the journal's, for a guarantee nothing asked for until the next checkpoint. A forget's tombstone is
+ * still synced before the forget answers.
+ *
  * <p>Compaction. The log grows by one record per accepted install, while keys expire and are evicted. When
  * it holds more than twice the live keys (plus a floor), a background thread re-appends every live key and
  * then settles every record up to the boundary it noted first; the key log's checkpoint then deletes those
@@ -87,6 +97,8 @@ public final class DurableLedger implements RecoverableLedger, AutoCloseable {
       }
       counts[memory.restore(key, receipt) ? 0 : 1]++;
     });
+    // Compaction's checkpoint deletes the records it rewrote: the rewrites go to disk first.
+    log.beforeCheckpoint(log::syncNow);
     long loaded = counts[0];
     long expired = counts[1];
     if (counts[2] > 0) {
@@ -130,7 +142,15 @@ public final class DurableLedger implements RecoverableLedger, AutoCloseable {
    */
   @Override
   public Future<Boolean> forget(LedgerKey key) {
-    return memory.forget(key).compose(held -> log.append(encode(key, TOMBSTONE)).map(held));
+    return memory.forget(key).compose(held -> log.append(encode(key, TOMBSTONE)).compose(seq -> log.sync()).map(held));
+  }
+
+  /**
+   * The barrier the install journal runs before each checkpoint (blocking, on its checkpoint thread): every key
+   * appended so far, settled installs' included, is on disk. See the class note.
+   */
+  public io.ctvgateway.journal.CheckpointBarrier keysOnDisk() {
+    return log::syncNow;
   }
 
   @Override

@@ -86,9 +86,18 @@ final class Checkpointer {
     }
   }
 
+  private volatile CheckpointBarrier barrier = () -> { };
+
+  void barrier(CheckpointBarrier barrier) {
+    this.barrier = barrier;
+  }
+
   private void checkpoint() throws IOException {
     SettledSet.Snapshot snapshot = settled.snapshot();
     if (snapshot.version() != writtenVersion) {
+      // After the snapshot: every settlement in it finished its barrier work (the ledger's key-log write)
+      // before it was marked, so the barrier run now covers all of them.
+      barrier.await();
       try {
         Checkpoint.write(dir, snapshot);
       } catch (IOException e) {

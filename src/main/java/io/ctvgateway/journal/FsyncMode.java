@@ -6,6 +6,11 @@ public enum FsyncMode {
   BATCH,
   /** One fsync per record: the slowest mode, kept as a reference and for paranoid deployments. */
   EACH,
-  /** No fsync at all: records survive a process crash but not a power loss. Throughput tests only. */
+  /**
+   * No fsync per append: records survive a process crash but not a power loss, unless forced by
+   * {@link Journal#sync} (or a segment's seal). The writer collects appends for the batch window and writes them
+   * together. As the install journal's mode, throughput tests only; the ledger's key log runs so, synced before
+   * each checkpoint that could let a journal forget what it covers.
+   */
   NONE
 }

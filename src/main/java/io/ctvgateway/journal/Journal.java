@@ -82,6 +82,43 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
+   * Completes once every record appended before the call is on disk, with the last durable seq. Immediate in
+   * BATCH and EACH mode (appends complete durable); in NONE mode the writer forces the active segment. Fails
+   * when the journal is closed or its disk failed.
+   */
+  public Future<Long> sync() {
+    return writer.sync();
+  }
+
+  /** Blocking {@link #sync}, for a journal thread or start-up code; never on an event loop. */
+  public void syncNow() throws IOException {
+    if (writer.closed()) {
+      writer.awaitStopped(); // a closing writer forces what it wrote (NONE mode) before its thread ends
+      return;
+    }
+    try {
+      writer.sync().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IOException("the journal's writer did not sync within 30 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while syncing the journal", e);
+    }
+  }
+
+  /**
+   * Runs {@code barrier} before each checkpoint is written, after its snapshot of what is settled: a checkpoint
+   * lets this journal forget records, so whatever must outlive them goes to disk first. The embedded ledger's key
+   * log is appended without an fsync of its own when an install settles, and synced here instead, once per
+   * checkpoint (see {@code DurableLedger}). A failing barrier fails the checkpoint: nothing is forgotten.
+   */
+  public void beforeCheckpoint(CheckpointBarrier barrier) {
+    checkpointer.barrier(Objects.requireNonNull(barrier, "barrier"));
+  }
+
+  /**
    * The delivery cursor: the next durable, unsettled records in seq order after those of the
    * previous poll, starting after recovery at the first unsettled record. Completes once at least
    * one is available, with at most {@code max}; completes with an empty list when the journal

@@ -117,7 +117,10 @@ final class JournalReader {
 
   /** Durable records were appended: serve a waiting poll. Called by the writer thread. */
   void signal() {
-    if (signalled.compareAndSet(false, true)) {
+    // Only for a poll that waits: a journal nobody polls (the ledger's key log) and the stretches between a
+    // delivery's polls cost no task and no wake-up of this thread per group commit. A poll that starts after
+    // this check serves itself first, so it sees these records anyway.
+    if (pollOutstanding.get() && signalled.compareAndSet(false, true)) {
       run(() -> {
         signalled.set(false);
         serve();

@@ -60,6 +60,7 @@ final class JournalWriter {
   private final SegmentAppender appender;
   private final List<PendingAppend> batch = new ArrayList<>();
   private final Reply.Batch completions = new Reply.Batch();
+  private final List<PendingAppend> syncs = new ArrayList<>();
   private int lastBatchSize = 1;
   private final java.nio.file.FileStore store;
   /** Set by the writer when it refuses a batch for the floor; cleared by the next batch or {@link #recheckFloor}. */
@@ -104,6 +105,16 @@ final class JournalWriter {
     injectedFsyncFailure = e;
   }
 
+  /** Blocking: until the writer thread has ended (its segment sealed and, in NONE mode, forced). */
+  void awaitStopped() throws IOException {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the journal's writer", e);
+    }
+  }
+
   /** Whether the writer was closed. */
   boolean closed() {
     return closed;
@@ -126,6 +137,23 @@ final class JournalWriter {
       pending.reply().fail(closedException());
     }
     return pending.reply().future();
+  }
+
+  /**
+   * Completes once every record appended before it is on disk (its seq: the last durable one). In BATCH and
+   * EACH mode they already are; in NONE mode the writer forces the active segment first (sealed segments were
+   * forced when sealed). A failed force stops appends, as a failed fsync does.
+   */
+  Future<Long> sync() {
+    if (closed) {
+      return Future.failedFuture(closedException());
+    }
+    PendingAppend marker = new PendingAppend(null, Reply.capture(), System.nanoTime());
+    queue.add(marker);
+    if (closed && queue.remove(marker)) {
+      marker.reply().fail(closedException());
+    }
+    return marker.reply().future();
   }
 
   /** Blocking: refuses new appends, completes the queued ones, stops the thread. */
@@ -186,9 +214,11 @@ final class JournalWriter {
           linger();
         }
         stopping |= batch.remove(STOP);
+        takeSyncs();
         if (!batch.isEmpty()) {
           writeBatch();
         }
+        completeSyncs();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -212,8 +242,12 @@ final class JournalWriter {
   /** Group-commit lingering; see the class note. */
   private void linger() throws InterruptedException {
     long window = options.batchWindow().toNanos();
-    int target = Math.min(options.maxBatchRecords(), lastBatchSize);
-    if (options.fsync() != FsyncMode.BATCH || window == 0 || batch.contains(STOP)) {
+    // Without fsync nothing paces batches (a write takes microseconds), so the writer collects for the whole
+    // window: one write and one wake-up per window instead of one per append (the ledger's key log, whose
+    // appends nobody waits for closely, runs so). With BATCH, the convoy rule of the class note.
+    int target = options.fsync() == FsyncMode.NONE ? options.maxBatchRecords()
+        : Math.min(options.maxBatchRecords(), lastBatchSize);
+    if (options.fsync() == FsyncMode.EACH || window == 0 || batch.contains(STOP)) {
       return;
     }
     long deadline = System.nanoTime() + window;
@@ -378,6 +412,42 @@ final class JournalWriter {
       LOG.error("event=journal_rollback_failed segment={} appends=refused reason={}",
           appender.active(), e.toString());
     }
+  }
+
+  /** Moves the batch's {@link #sync} markers (null payloads) out of it: they are answered after its records. */
+  private void takeSyncs() {
+    for (int k = batch.size() - 1; k >= 0; k--) {
+      if (batch.get(k).payload() == null) {
+        syncs.add(0, batch.remove(k));
+      }
+    }
+  }
+
+  private void completeSyncs() {
+    if (syncs.isEmpty()) {
+      return;
+    }
+    try {
+      if (options.fsync() == FsyncMode.NONE && failure == null) {
+        long forceStarted = System.nanoTime();
+        appender.forceActive();
+        timings.fsync(System.nanoTime() - forceStarted);
+        fsyncs.incrementAndGet();
+      }
+      IOException failed = failure;
+      for (PendingAppend marker : syncs) {
+        if (failed == null) {
+          marker.reply().succeed(lastSeq);
+        } else {
+          marker.reply().fail(new IOException("journal stopped taking appends after: " + failed, failed));
+        }
+      }
+    } catch (IOException e) {
+      failure = e;
+      LOG.error("event=journal_fsync_failed segment={} appends=refused reason={}", appender.active(), e.toString());
+      syncs.forEach(marker -> marker.reply().fail(e));
+    }
+    syncs.clear();
   }
 
   private void failFrom(int from, IOException cause) {

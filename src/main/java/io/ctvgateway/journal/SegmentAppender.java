@@ -113,6 +113,13 @@ final class SegmentAppender {
     out.force(false);
   }
 
+  /** Forces the active segment, if one is open (sealed ones were forced when they were sealed). */
+  void forceActive() throws IOException {
+    if (active != null && out != null) {
+      out.force(false);
+    }
+  }
+
   /** Makes everything written so far readable by the delivery cursor. */
   void publish() {
     active.durableSize(position);

@@ -85,7 +85,7 @@ public final class BaselineServer extends VerticleBase {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     int forwardTo = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true)); // as the gateway
     vertx.deployVerticle(() -> new BaselineServer(port, forwardTo),
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
         .await(10, TimeUnit.SECONDS);

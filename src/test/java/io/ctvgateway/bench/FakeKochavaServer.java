@@ -21,7 +21,7 @@ public final class FakeKochavaServer {
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     LongAdder accepted = new LongAdder();
     var server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(0))
         .requestHandler(request -> {
