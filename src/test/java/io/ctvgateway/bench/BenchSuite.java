@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * {@code BENCH_LEDGER_KEYS} (1000000,10000000), {@code BENCH_PROFILE=1} (record the gateway of scenario 1 with JFR and print where its time goes),
  * {@code BENCH_JVM_FLAGS} (instead of {@code -Xms1g -Xmx1g -XX:+UseG1GC} for all three JVMs),
  * {@code BENCH_GATEWAY_FLAGS} (more JVM flags for the gateway, e.g. {@code -Dctvgw.journal.fsync=none}: experiments),
- * {@code BENCH_SCENARIOS} (1,3,4,5,6,7: scenario 2 runs with 1; without 1, scenario 3 takes {@code BENCH_PEAK};
- * 7 is the Kafka queue beside the journal).
+ * {@code BENCH_SCENARIOS} (1,3,4,5,6,7,8: scenario 2 runs with 1; without 1, scenario 3 takes {@code BENCH_PEAK};
+ * 7 is the Kafka queue beside the journal; 8 the cost of stored work: 10M keys, 1M unsettled records).
  */
 public final class BenchSuite {
   /** The JVM flags of the gateway, the baseline server and the fake Kochava: fixed, printed. */
@@ -64,7 +64,7 @@ public final class BenchSuite {
   private final boolean quick = env("BENCH_QUICK", "0").equals("1");
   private final List<String> gatewayFlags = env("BENCH_GATEWAY_FLAGS", "").isBlank() ? List.of()
       : List.of(env("BENCH_GATEWAY_FLAGS", "").trim().split("\\s+"));
-  private final List<String> scenarios = List.of(env("BENCH_SCENARIOS", "1,3,4,5,6,7").split(","));
+  private final List<String> scenarios = List.of(env("BENCH_SCENARIOS", "1,3,4,5,6,7,8").split(","));
   private final long runId = (System.currentTimeMillis() / 1000) % 0xFFFF_FFFFL;
   private final Table table = new Table();
   private final List<String> notes = new ArrayList<>();
@@ -100,6 +100,9 @@ public final class BenchSuite {
       if (scenarios.contains("7")) {
         queues(kochava, kochavaPort);
       }
+    }
+    if (scenarios.contains("8")) {
+      storedWork();
     }
     if (scenarios.contains("5")) {
       journal();
@@ -418,6 +421,62 @@ public final class BenchSuite {
           : Integer.toString((int) Math.round(Double.parseDouble(le) * 1000)), 100 * (count - under) / count));
     }
     return out.toString();
+  }
+
+  // ---------------------------------------------------------------- scenario 8: cost of stored work
+
+  /**
+   * Scenario 8 (issue 14): does the install path slow down with what the gateway holds? Ingest under the same
+   * wrk load on an empty data directory, on one whose key log holds {@code BENCH_STORED_KEYS} (10M) keys, and on
+   * one whose journal holds {@code BENCH_STORED_RECORDS} (1M) unsettled installs. Kochava is unreachable in all
+   * three (nothing listens on its port: the breaker holds delivery), so the three do the same work per request
+   * and differ only in what is stored; all three run with a 2 GiB heap (10M keys take ~550 MiB of it).
+   */
+  private void storedWork() throws Exception {
+    long keys = Long.parseLong(env("BENCH_STORED_KEYS", "10000000"));
+    int records = intEnv("BENCH_STORED_RECORDS", 1_000_000);
+    int unreachable = freePort();
+    List<String> heap = List.of("-Xms2g", "-Xmx2g");
+    Path keyed = newDataDir();
+    long wrote = System.nanoTime();
+    KeyLog.write(keyed, keys, runId);
+    double keySeconds = (System.nanoTime() - wrote) / 1e9;
+    Path backlog = newDataDir();
+    wrote = System.nanoTime();
+    Backlog.write(backlog, records, runId);
+    double backlogSeconds = (System.nanoTime() - wrote) / 1e9;
+    StoredRun empty = storedRun("gateway-stored-empty", unreachable, newDataDir(), heap);
+    StoredRun withKeys = storedRun("gateway-stored-keys", unreachable, keyed, heap);
+    StoredRun withBacklog = storedRun("gateway-stored-backlog", unreachable, backlog, heap);
+    for (Object[] arm : new Object[][] {{String.format("%,d ledger keys", keys), withKeys},
+        {String.format("%,d unsettled records", records), withBacklog}}) {
+      StoredRun run = (StoredRun) arm[1];
+      table.row("8 stored work", "2xx answers/s with " + arm[0], fmt(run.wrk().perSecond()), fmt(empty.wrk().perSecond()),
+          "the same gateway, empty data dir", ">= 0.9", run.wrk().perSecond() / empty.wrk().perSecond(), 0.9, true);
+      table.row("8 stored work", "p99 latency, ms, with " + arm[0], ms(run.wrk().p99Micros()),
+          ms(empty.wrk().p99Micros()), "same", "", (double) run.wrk().p99Micros() / empty.wrk().p99Micros(),
+          Double.NaN, false);
+      table.row("8 stored work", "CPU µs per 2xx with " + arm[0], String.format("%.1f", run.micros()),
+          String.format("%.1f", empty.micros()), "same", "", run.micros() / empty.micros(), Double.NaN, false);
+    }
+    notes.add(String.format("stored work: key log of %,d keys written in %.1f s, backlog of %,d records in %.1f s (no"
+        + " fsync); start to ready %.1f s (empty), %.1f s (keys), %.1f s (backlog); Kochava unreachable in all three,"
+        + " -Xms2g -Xmx2g", keys, keySeconds, records, backlogSeconds, empty.readySeconds(), withKeys.readySeconds(),
+        withBacklog.readySeconds()));
+  }
+
+  private record StoredRun(Wrk.Result wrk, double micros, double readySeconds) {}
+
+  private StoredRun storedRun(String name, int upstreamPort, Path data, List<String> flags) throws Exception {
+    long started = System.nanoTime();
+    try (Child gw = gateway(name, upstreamPort, data, flags)) {
+      int port = Integer.parseInt(gw.await(READY, 300).group(1));
+      double ready = (System.nanoTime() - started) / 1e9;
+      wrk(name + "-warmup", port, warmup);
+      double cpu0 = cpu(gw);
+      Wrk.Result result = wrk(name, port, seconds);
+      return new StoredRun(result, (cpu(gw) - cpu0) / result.seconds() / result.perSecond() * 1e6, ready);
+    }
   }
 
   // ---------------------------------------------------------------- scenario 7: journal against Kafka
