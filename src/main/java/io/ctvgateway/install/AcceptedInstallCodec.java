@@ -33,29 +33,70 @@ public final class AcceptedInstallCodec {
   private AcceptedInstallCodec() {}
 
   public static byte[] toBytes(AcceptedInstall install) {
-    byte[][] fields = {
-        utf8(install.receipt().toString()), utf8(install.platform()), utf8(install.appId()), utf8(install.body()),
-        utf8(install.userAgent()), utf8(install.original()),
-        install.orderKey() == null ? null : utf8(install.orderKey().hex()),
-        install.ledgerKey() == null ? null : utf8(install.ledgerKey().hex()),
-        utf8(install.target())};
-    if (install.target() == null) {
-      fields = java.util.Arrays.copyOf(fields, fields.length - 1);
-    }
+    String[] fields = {
+        install.receipt().toString(), install.platform(), install.appId(), install.body(), install.userAgent(),
+        install.original(), install.orderKey() == null ? null : install.orderKey().hex(),
+        install.ledgerKey() == null ? null : install.ledgerKey().hex(), install.target()};
+    int count = install.target() == null ? fields.length - 1 : fields.length;
+    // Sized first and written once: every field straight into the record (ASCII, nearly always, byte by byte),
+    // rather than each field's own UTF-8 array and then a copy of all of them.
     int size = 1 + Long.BYTES;
-    for (byte[] field : fields) {
-      size += Integer.BYTES + (field == null ? 0 : field.length);
+    for (int f = 0; f < count; f++) {
+      size += Integer.BYTES + utf8Length(fields[f]);
     }
-    ByteBuffer out = ByteBuffer.allocate(size).put(install.target() == null ? FORMAT_V1 : FORMAT_V2)
+    byte[] out = new byte[size];
+    ByteBuffer buffer = ByteBuffer.wrap(out).put(install.target() == null ? FORMAT_V1 : FORMAT_V2)
         .putLong(install.acceptedAtMillis());
-    for (byte[] field : fields) {
+    for (int f = 0; f < count; f++) {
+      String field = fields[f];
       if (field == null) {
-        out.putInt(-1);
+        buffer.putInt(-1);
+        continue;
+      }
+      int length = utf8Length(field);
+      buffer.putInt(length);
+      int at = buffer.position();
+      if (length == field.length()) {
+        for (int i = 0; i < length; i++) {
+          out[at + i] = (byte) field.charAt(i);
+        }
       } else {
-        out.putInt(field.length).put(field);
+        byte[] encoded = field.getBytes(StandardCharsets.UTF_8);
+        if (encoded.length != length) {
+          throw new IllegalStateException("UTF-8 length " + encoded.length + " where " + length + " was counted");
+        }
+        buffer.put(encoded);
+        continue;
+      }
+      buffer.position(at + length);
+    }
+    return out;
+  }
+
+  /** The UTF-8 length of {@code text} (0 for null); equal to its length exactly when it is ASCII. */
+  static int utf8Length(String text) {
+    if (text == null) {
+      return 0;
+    }
+    int length = text.length();
+    int bytes = length;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          bytes += 1;
+        } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+          bytes += 2; // four bytes for the pair's two chars
+          i++;
+        } else {
+          bytes += 2; // three bytes (a lone surrogate is written as '?': one byte, see below)
+          if (Character.isSurrogate(c)) {
+            bytes -= 2;
+          }
+        }
       }
     }
-    return out.array();
+    return bytes;
   }
 
   /** Reads what {@link #toBytes} wrote (or a legacy JSON record); else throws {@link IllegalArgumentException}. */
@@ -146,10 +187,6 @@ public final class AcceptedInstallCodec {
         orderKey == null ? null : OrderKey.parse(orderKey),
         ledgerKey == null ? null : LedgerKey.parse(ledgerKey),
         legacy ? null : json.getString("target"));
-  }
-
-  private static byte[] utf8(String text) {
-    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String string(ByteBuffer in) {

@@ -36,7 +36,13 @@ final class ResponseClassifier {
     return Verdict.RETRY;
   }
 
+  /** Kochava's answer to an accepted install, byte for byte: recognised without a JSON parse per delivery. */
+  private static final byte[] SUCCESS = "{\"success\":\"1\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private static Verdict successFlag(Buffer body) {
+    if (body != null && body.length() == SUCCESS.length && java.util.Arrays.equals(body.getBytes(), SUCCESS)) {
+      return Verdict.DELIVERED;
+    }
     Object json;
     try {
       json = body == null || body.length() == 0 ? null : Json.decodeValue(body);

@@ -351,7 +351,15 @@ public final class BenchSuite {
             stage("one fsync (journal_fsync)", "ctvgw_journal_fsync_seconds", Map.of(), before, after),
             stage("ingest event loops' lag", "ctvgw_event_loop_lag_seconds", Map.of("loop", "ingest"), before, after),
             stage("delivery event loop's lag", "ctvgw_event_loop_lag_seconds", Map.of("loop", "delivery"), before,
-                after));
+                after),
+            String.format("GC pauses (jvm_gc_pause_seconds): %,.0f, %,.1f ms in all, longest of the last minutes"
+                    + " %.1f ms; heap allocated %,.0f bytes per request",
+                after.value("jvm_gc_pause_seconds_count", Map.of()) - before.value("jvm_gc_pause_seconds_count", Map.of()),
+                1e3 * (after.value("jvm_gc_pause_seconds_sum", Map.of()) - before.value("jvm_gc_pause_seconds_sum", Map.of())),
+                1e3 * after.samples().stream().filter(x -> x.name().equals("jvm_gc_pause_seconds_max"))
+                    .mapToDouble(io.ctvgateway.testing.Scrape.Sample::value).max().orElse(Double.NaN),
+                (after.value("jvm_allocated_bytes_total", Map.of()) - before.value("jvm_allocated_bytes_total", Map.of()))
+                    / ours.sent()));
       }
     }
     if (!baselineFirst) {

@@ -33,6 +33,10 @@ class AcceptedInstallCodecTest {
             "Mozilla/5.0 (Web0S; Linux/SmartTV)", "{\"event_id\":\"ev-1\"}", OrderKey.of(DEVICE), eventKey),
         new AcceptedInstall(Receipt.next(Clock.systemUTC()), "roku", "koctv-app", 0, "{\"a\":1}", "ua", "{}",
             OrderKey.of(DEVICE), null),
+        // One, two, three and four UTF-8 bytes a character, mixed in every text field.
+        new AcceptedInstall(Receipt.next(Clock.systemUTC()), "plat\u00e9", "app-\u00fc", 5,
+            "{\"n\":\"caf\u00e9 \u20ac \ud834\udd1e x\"}", "TV \u00e9\u20ac\ud834\udd1e", "{\"\u00df\":\"\u4e2d\"}",
+            OrderKey.of(DEVICE), null),
         new AcceptedInstall(Receipt.next(Clock.systemUTC()), "roku", "koctv-app", 3, "{\"kochava_app_id\":\"a\"}", "ua",
             "{}", OrderKey.of(DEVICE), LedgerKey.ofEvent(DEVICE, "identity"), AcceptedInstall.IDENTITY_LINK));
   }
@@ -98,5 +102,12 @@ class AcceptedInstallCodecTest {
         () -> AcceptedInstallCodec.fromBytes(Arrays.copyOf(bytes, bytes.length - 3)));
     assertThrows(IllegalArgumentException.class, () -> AcceptedInstallCodec.fromBytes(new byte[] {7, 1, 2}));
     assertThrows(IllegalArgumentException.class, () -> AcceptedInstallCodec.keysOf(new byte[] {(byte) 0xC1, 1, 2}));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theCountedUtf8LengthIsTheEncodersForEveryKindOfCharacter() {
+    for (String text : List.of("", "ascii", "\u00e9", "\u20ac", "\ud834\udd1e", "a\ud834b", "\udd1ea", "\u007f\u0080\u07ff\u0800\uffff")) {
+      assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, AcceptedInstallCodec.utf8Length(text), text);
+    }
   }
 }
