@@ -191,7 +191,7 @@ public final class Gateway {
       } else {
         // No fsync per key: the key log is synced before each checkpoint of the journal (DurableLedger's note).
         Journal keyLog = Journal.open(config.journal().options(config.dataDir().resolve("ledger"))
-            .withFsync(io.ctvgateway.journal.FsyncMode.NONE));
+            .withFsync(io.ctvgateway.journal.FsyncMode.NONE).collecting());
         opened.add(keyLog);
         DurableLedger durable = DurableLedger.open(CompactLedger.create(config.ledger(), clock), keyLog);
         if (queue instanceof JournalQueue local) {

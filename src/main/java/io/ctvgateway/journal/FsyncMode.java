@@ -8,9 +8,9 @@ public enum FsyncMode {
   EACH,
   /**
    * No fsync per append: records survive a process crash but not a power loss, unless forced by
-   * {@link Journal#sync} (or a segment's seal). The writer collects appends for the batch window and writes them
-   * together. As the install journal's mode, throughput tests only; the ledger's key log runs so, synced before
-   * each checkpoint that could let a journal forget what it covers.
+   * {@link Journal#sync} (or a segment's seal). As the install journal's mode, throughput tests only; the ledger's
+   * key log runs so (collecting appends for the batch window), synced before each checkpoint that could let a
+   * journal forget what it covers.
    */
   NONE
 }

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     {@link DiskLowException} (checked before every batch is written); 0 for none
  * @param retention the active segment is sealed once its first record is older than this, so that a quiet
  *     journal does not keep settled records (and their identifiers) until it fills a segment; zero for never
+ * @param collect the writer collects appends for the whole {@code batchWindow} before it writes them (a journal whose
+ *     appends nobody waits on closely, written without fsync: the ledger's key log); otherwise only BATCH lingers
  */
 public record JournalOptions(
     Path dir,
@@ -28,7 +30,8 @@ public record JournalOptions(
     long segmentBytes,
     Duration checkpointInterval,
     long minFreeBytes,
-    Duration retention) {
+    Duration retention,
+    boolean collect) {
 
   /** The smallest accepted segment size. */
   public static final long MIN_SEGMENT_BYTES = 1024;
@@ -62,7 +65,7 @@ public record JournalOptions(
   /** Without a free-space floor (for tests and tools), as before floors existed. */
   public JournalOptions(Path dir, FsyncMode fsync, Duration batchWindow, int maxBatchRecords, long segmentBytes,
       Duration checkpointInterval) {
-    this(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, 0, Duration.ZERO);
+    this(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, 0, Duration.ZERO, false);
   }
 
   /** Group commit with a 2 ms window, 1024 records a batch, 64 MiB segments, checkpoint each second. */
@@ -71,30 +74,45 @@ public record JournalOptions(
         dir, FsyncMode.BATCH, Duration.ofMillis(2), 1024, 64L << 20, Duration.ofSeconds(1));
   }
 
+  /** Full options but {@code collect} (false: the journal writes as appends come, or lingers in BATCH mode). */
+  public JournalOptions(Path dir, FsyncMode fsync, Duration batchWindow, int maxBatchRecords, long segmentBytes,
+      Duration checkpointInterval, long minFreeBytes, Duration retention) {
+    this(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, minFreeBytes, retention, false);
+  }
+
+  /** A copy whose writer collects appends for the whole batch window (see {@code collect}). */
+  public JournalOptions collecting() {
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, minFreeBytes,
+        retention, true);
+  }
+
   /** A copy with another fsync mode. */
   public JournalOptions withFsync(FsyncMode mode) {
-    return new JournalOptions(dir, mode, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, minFreeBytes, retention);
+    return new JournalOptions(dir, mode, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, minFreeBytes,
+        retention, collect);
   }
 
   /** A copy with another segment size. */
   public JournalOptions withSegmentBytes(long bytes) {
-    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, bytes, checkpointInterval, minFreeBytes, retention);
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, bytes, checkpointInterval, minFreeBytes,
+        retention, collect);
   }
 
   /** A copy with another checkpoint interval. */
   public JournalOptions withCheckpointInterval(Duration interval) {
-    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, interval, minFreeBytes, retention);
+    return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, interval, minFreeBytes,
+        retention, collect);
   }
 
   /** A copy with another free-space floor. */
   public JournalOptions withMinFreeBytes(long bytes) {
     return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, bytes,
-        retention);
+        retention, collect);
   }
 
   /** A copy with another retention. */
   public JournalOptions withRetention(Duration duration) {
     return new JournalOptions(dir, fsync, batchWindow, maxBatchRecords, segmentBytes, checkpointInterval, minFreeBytes,
-        duration);
+        duration, collect);
   }
 }

@@ -242,12 +242,12 @@ final class JournalWriter {
   /** Group-commit lingering; see the class note. */
   private void linger() throws InterruptedException {
     long window = options.batchWindow().toNanos();
-    // Without fsync nothing paces batches (a write takes microseconds), so the writer collects for the whole
-    // window: one write and one wake-up per window instead of one per append (the ledger's key log, whose
-    // appends nobody waits for closely, runs so). With BATCH, the convoy rule of the class note.
-    int target = options.fsync() == FsyncMode.NONE ? options.maxBatchRecords()
-        : Math.min(options.maxBatchRecords(), lastBatchSize);
-    if (options.fsync() == FsyncMode.EACH || window == 0 || batch.contains(STOP)) {
+    // A collecting journal (the ledger's key log: no fsync, appends nobody waits for closely) takes the whole
+    // window: one write and one wake-up per window instead of one per append, since without an fsync nothing
+    // else would pace its batches. With BATCH, the convoy rule of the class note.
+    boolean collect = options.collect();
+    int target = collect ? options.maxBatchRecords() : Math.min(options.maxBatchRecords(), lastBatchSize);
+    if ((!collect && options.fsync() != FsyncMode.BATCH) || window == 0 || batch.contains(STOP)) {
       return;
     }
     long deadline = System.nanoTime() + window;

@@ -230,6 +230,12 @@ public final class BenchSuite {
         String.format("%.2f", deliveredRate / gateway.perSecond()), String.format("%.2f", 1 - duplicateShare),
         "every accepted install delivered in the window", "", deliveredRate / gateway.perSecond() / (1 - duplicateShare),
         Double.NaN, false);
+    // The backlog does not grow at sustained peak when delivery keeps up with acceptance (5% slack: the window's
+    // edges cut a few installs off either side).
+    table.verdict("2 end to end: no backlog growth at sustained peak (delivered >= 0.95 of accepted)",
+        deliveredRate >= 0.95 * gateway.perSecond() * (1 - duplicateShare),
+        String.format("%.2f of accepted delivered, ~%,d left undelivered", deliveredRate / (gateway.perSecond()
+            * (1 - duplicateShare)), backlogAfter));
     notes.add(String.format("CPU in the kernel (system time, /proc): gateway %.2f of its %.2f cores (%.0f%%, %.1f µs"
         + " per 2xx), baseline server %.2f of %.2f (%.0f%%, %.1f µs per 2xx)", gatewaySys, gatewayCpu,
         100 * gatewaySys / gatewayCpu, gatewaySys / gateway.perSecond() * 1e6, baselineSys, baselineCpu,

@@ -105,6 +105,35 @@ class CheckpointBarrierTest {
     }
   }
 
+  /**
+   * The key log's mode: no fsync, and appends that trickle in (one settle at a time) written once per window
+   * rather than once each; a journal without fsync that does not collect writes each as it comes.
+   */
+  @Test
+  void aCollectingJournalWritesTrickledAppendsAsOneBatchPerWindow() throws Exception {
+    JournalOptions none = new JournalOptions(dir.resolve("plain"), FsyncMode.NONE, Duration.ofSeconds(1), 1024,
+        64L << 20, Duration.ofHours(1));
+    assertEquals(10, batchesFor(none), "without collect, each trickled append is a batch of its own");
+    JournalOptions collecting = new JournalOptions(dir.resolve("collecting"), FsyncMode.NONE, Duration.ofSeconds(1),
+        1024, 64L << 20, Duration.ofHours(1)).collecting();
+    assertEquals(1, batchesFor(collecting), "collecting: the ten appends of one window are one write");
+  }
+
+  /** Ten appends 20 ms apart (well inside the 1 s window), then how many batches wrote them. */
+  private static long batchesFor(JournalOptions options) throws Exception {
+    try (Journal journal = Journal.open(options)) {
+      List<io.vertx.core.Future<Long>> appended = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        appended.add(journal.append(new byte[32]));
+        Thread.sleep(20);
+      }
+      for (io.vertx.core.Future<Long> seq : appended) {
+        result(seq);
+      }
+      return journal.stats().batches();
+    }
+  }
+
   private long segmentFiles() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().startsWith("segment-")).count();
