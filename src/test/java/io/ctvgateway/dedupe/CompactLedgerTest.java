@@ -93,6 +93,43 @@ class CompactLedgerTest {
     assertEquals(model, visited);
   }
 
+  /**
+   * Eviction compacts a stripe in place: after many rounds of it, interleaved with releases and expiry, every
+   * key the ledger still visits is found by a claim (its probe path has no hole), and no key is visited twice.
+   */
+  @Test
+  void everyKeyLeftAfterInPlaceEvictionsIsStillFound() {
+    CompactLedger ledger = ledger(3_000, 1);
+    SplittableRandom random = new SplittableRandom(11);
+    Map<LedgerKey, Receipt> live = new HashMap<>();
+    for (int op = 0; op < 120_000; op++) {
+      clock.advance(random.nextInt(3)); // equal times too: the ties at the cutoff
+      LedgerKey key = key(random.nextInt(40_000));
+      if (random.nextInt(5) == 0) {
+        Receipt held = live.get(key);
+        if (held != null) {
+          ledger.release(key, held);
+          live.remove(key);
+        }
+      } else {
+        Receipt offered = receipt();
+        if (claim(ledger, key, offered).fresh()) {
+          live.put(key, offered);
+        }
+      }
+      if (op % 20_000 == 19_999) {
+        clock.advance(java.time.Duration.ofHours(20).toMillis()); // part of them expire (1 day) over the run
+      }
+    }
+    Map<LedgerKey, Receipt> visited = new HashMap<>();
+    ledger.forEach((key, receipt) -> assertEquals(null, visited.put(key, receipt), "visited twice: " + key));
+    assertEquals(ledger.size(), visited.size());
+    assertTrue(visited.size() <= 3_000);
+    visited.forEach((key, receipt) -> assertEquals(new Claim(false, receipt), claim(ledger, key, receipt()),
+        "a key the ledger holds is not found by its probe: " + key));
+    visited.forEach((key, receipt) -> assertEquals(receipt, live.get(key), "held with another receipt: " + key));
+  }
+
   @Test
   void growingKeepsEveryKey() {
     CompactLedger ledger = ledger(10_000_000, 30);
