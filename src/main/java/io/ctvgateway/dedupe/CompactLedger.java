@@ -356,21 +356,17 @@ public final class CompactLedger implements MemoryLedger {
         if (rhi == 0) {
           continue;
         }
-        long millis = rhi >>> 16;
-        boolean kept = t[b] == khi && t[b + 1] == klo;
-        boolean drop = expired(rhi, now)
-            || (!kept && (millis < cutoffMillis || (millis == cutoffMillis && ties > 0)));
-        if (!drop) {
+        if (expired(rhi, now)) {
+          dropSlot(t, b);
           continue;
         }
-        if (!expired(rhi, now) && millis == cutoffMillis) {
+        if (!evicted(rhi >>> 16, t[b] == khi && t[b + 1] == klo, cutoffMillis, ties)) {
+          continue;
+        }
+        if (rhi >>> 16 == cutoffMillis) {
           ties--;
         }
-        t[b] = 0;
-        t[b + 1] = 0;
-        t[b + 2] = 0;
-        t[b + 3] = 0;
-        count--;
+        dropSlot(t, b);
       }
       for (int k = 1; k <= slots; k++) {
         int b = ((empty + k) & mask) << 2;
@@ -398,6 +394,22 @@ public final class CompactLedger implements MemoryLedger {
       return before - count;
     }
 
+    private void dropSlot(long[] t, int b) {
+      t[b] = 0;
+      t[b + 1] = 0;
+      t[b + 2] = 0;
+      t[b + 3] = 0;
+      count--;
+    }
+
+    /**
+     * Whether an eviction with this cutoff drops a key accepted at {@code millis}: before the cutoff, or at it
+     * while {@code ties} remain; never {@code kept} (the key just claimed).
+     */
+    private boolean evicted(long millis, boolean kept, long cutoffMillis, int ties) {
+      return !kept && (millis < cutoffMillis || (millis == cutoffMillis && ties > 0));
+    }
+
     /**
      * Re-inserts into {@code longs} longs every unexpired key except those whose receipt time is before
      * {@code cutoffMillis} and the first {@code ties} at it (never the key {@code khi/klo}); answers how many
@@ -415,8 +427,7 @@ public final class CompactLedger implements MemoryLedger {
           continue;
         }
         long millis = rhi >>> 16;
-        boolean kept = old[b] == khi && old[b + 1] == klo;
-        if (!kept && (millis < cutoffMillis || (millis == cutoffMillis && ties > 0))) {
+        if (evicted(millis, old[b] == khi && old[b + 1] == klo, cutoffMillis, ties)) {
           if (millis == cutoffMillis) {
             ties--;
           }

@@ -131,6 +131,11 @@ final class JournalWriter {
     if (queue.size() >= MAX_QUEUED) {
       return Future.failedFuture(new IOException("journal queue is full: " + MAX_QUEUED + " appends waiting"));
     }
+    return enqueue(payload);
+  }
+
+  /** Queues an append ({@code payload} null: a {@link #sync} marker); a close racing with it fails it. */
+  private Future<Long> enqueue(byte[] payload) {
     PendingAppend pending = new PendingAppend(payload, Reply.capture(), System.nanoTime());
     queue.add(pending);
     if (closed && queue.remove(pending)) {
@@ -148,12 +153,7 @@ final class JournalWriter {
     if (closed) {
       return Future.failedFuture(closedException());
     }
-    PendingAppend marker = new PendingAppend(null, Reply.capture(), System.nanoTime());
-    queue.add(marker);
-    if (closed && queue.remove(marker)) {
-      marker.reply().fail(closedException());
-    }
-    return marker.reply().future();
+    return enqueue(null);
   }
 
   /** Blocking: refuses new appends, completes the queued ones, stops the thread. */
