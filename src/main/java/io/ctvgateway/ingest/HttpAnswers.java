@@ -8,7 +8,6 @@ import io.ctvgateway.install.Warning;
 import io.ctvgateway.json.JsonRejected;
 import io.ctvgateway.profile.InvalidDeviceException;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -64,11 +63,10 @@ final class HttpAnswers {
 
   /** 202 for an accepted install (it is durable), 200 for a duplicate (weak clients stop on any 2xx). */
   static void send(RoutingContext ctx, Outcome outcome, List<Warning> warnings) {
-    boolean accepted = outcome instanceof Outcome.Accepted;
-    HttpServerResponse response = ctx.response()
-        .setStatusCode(accepted ? 202 : 200)
-        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON);
-    response.end(encoded(outcome, warnings));
+    ctx.response()
+        .setStatusCode(outcome instanceof Outcome.Accepted ? 202 : 200)
+        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+        .end(encoded(outcome, warnings));
   }
 
   /**

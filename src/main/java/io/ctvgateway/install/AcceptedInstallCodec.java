@@ -40,9 +40,11 @@ public final class AcceptedInstallCodec {
     int count = install.target() == null ? fields.length - 1 : fields.length;
     // Sized first and written once: every field straight into the record (ASCII, nearly always, byte by byte),
     // rather than each field's own UTF-8 array and then a copy of all of them.
+    int[] lengths = new int[count];
     int size = 1 + Long.BYTES;
     for (int f = 0; f < count; f++) {
-      size += Integer.BYTES + utf8Length(fields[f]);
+      lengths[f] = utf8Length(fields[f]);
+      size += Integer.BYTES + lengths[f];
     }
     byte[] out = new byte[size];
     ByteBuffer buffer = ByteBuffer.wrap(out).put(install.target() == null ? FORMAT_V1 : FORMAT_V2)
@@ -51,24 +53,19 @@ public final class AcceptedInstallCodec {
       String field = fields[f];
       if (field == null) {
         buffer.putInt(-1);
-        continue;
-      }
-      int length = utf8Length(field);
-      buffer.putInt(length);
-      int at = buffer.position();
-      if (length == field.length()) {
-        for (int i = 0; i < length; i++) {
+      } else if (lengths[f] == field.length()) {
+        int at = buffer.putInt(lengths[f]).position();
+        for (int i = 0; i < lengths[f]; i++) {
           out[at + i] = (byte) field.charAt(i);
         }
+        buffer.position(at + lengths[f]);
       } else {
         byte[] encoded = field.getBytes(StandardCharsets.UTF_8);
-        if (encoded.length != length) {
-          throw new IllegalStateException("UTF-8 length " + encoded.length + " where " + length + " was counted");
+        if (encoded.length != lengths[f]) {
+          throw new IllegalStateException("UTF-8 length " + encoded.length + " where " + lengths[f] + " was counted");
         }
-        buffer.put(encoded);
-        continue;
+        buffer.putInt(encoded.length).put(encoded);
       }
-      buffer.position(at + length);
     }
     return out;
   }
@@ -88,12 +85,9 @@ public final class AcceptedInstallCodec {
         } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
           bytes += 2; // four bytes for the pair's two chars
           i++;
-        } else {
-          bytes += 2; // three bytes (a lone surrogate is written as '?': one byte, see below)
-          if (Character.isSurrogate(c)) {
-            bytes -= 2;
-          }
-        }
+        } else if (!Character.isSurrogate(c)) {
+          bytes += 2; // three bytes
+        } // a lone surrogate is encoded as '?': one byte
       }
     }
     return bytes;

@@ -297,19 +297,9 @@ final class JournalWriter {
       }
       if (options.fsync() != FsyncMode.NONE) {
         try {
-          IOException injected = injectedFsyncFailure;
-          if (injected != null) {
-            injectedFsyncFailure = null;
-            throw injected;
-          }
-          long forceStarted = System.nanoTime();
-          appender.force();
-          timings.fsync(System.nanoTime() - forceStarted);
-          fsyncs.incrementAndGet();
+          fsync();
         } catch (IOException e) {
-          failure = e;
-          LOG.error("event=journal_fsync_failed segment={} appends=refused reason={}",
-              appender.active(), e.toString());
+          fsyncFailed(e);
           failFrom(start, e);
           return;
         }
@@ -414,38 +404,48 @@ final class JournalWriter {
     }
   }
 
+  /** Forces the active segment, timed and counted (or throws the test seam's injected failure). */
+  private void fsync() throws IOException {
+    IOException injected = injectedFsyncFailure;
+    if (injected != null) {
+      injectedFsyncFailure = null;
+      throw injected;
+    }
+    long forceStarted = System.nanoTime();
+    appender.forceActive();
+    timings.fsync(System.nanoTime() - forceStarted);
+    fsyncs.incrementAndGet();
+  }
+
+  /** After a failed fsync the page cache is in an unknown state: no append is taken from now on. */
+  private void fsyncFailed(IOException e) {
+    failure = e;
+    LOG.error("event=journal_fsync_failed segment={} appends=refused reason={}", appender.active(), e.toString());
+  }
+
   /** Moves the batch's {@link #sync} markers (null payloads) out of it: they are answered after its records. */
   private void takeSyncs() {
-    for (int k = batch.size() - 1; k >= 0; k--) {
-      if (batch.get(k).payload() == null) {
-        syncs.add(0, batch.remove(k));
-      }
-    }
+    batch.removeIf(pending -> pending.payload() == null && syncs.add(pending));
   }
 
   private void completeSyncs() {
     if (syncs.isEmpty()) {
       return;
     }
-    try {
-      if (options.fsync() == FsyncMode.NONE && failure == null) {
-        long forceStarted = System.nanoTime();
-        appender.forceActive();
-        timings.fsync(System.nanoTime() - forceStarted);
-        fsyncs.incrementAndGet();
+    if (options.fsync() == FsyncMode.NONE && failure == null) {
+      try {
+        fsync();
+      } catch (IOException e) {
+        fsyncFailed(e);
       }
-      IOException failed = failure;
-      for (PendingAppend marker : syncs) {
-        if (failed == null) {
-          marker.reply().succeed(lastSeq);
-        } else {
-          marker.reply().fail(new IOException("journal stopped taking appends after: " + failed, failed));
-        }
+    }
+    IOException failed = failure;
+    for (PendingAppend marker : syncs) {
+      if (failed == null) {
+        marker.reply().succeed(lastSeq);
+      } else {
+        marker.reply().fail(new IOException("journal stopped taking appends after: " + failed, failed));
       }
-    } catch (IOException e) {
-      failure = e;
-      LOG.error("event=journal_fsync_failed segment={} appends=refused reason={}", appender.active(), e.toString());
-      syncs.forEach(marker -> marker.reply().fail(e));
     }
     syncs.clear();
   }

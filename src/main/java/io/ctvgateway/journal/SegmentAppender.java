@@ -109,10 +109,6 @@ final class SegmentAppender {
     buffer.clear();
   }
 
-  void force() throws IOException {
-    out.force(false);
-  }
-
   /** Forces the active segment, if one is open (sealed ones were forced when they were sealed). */
   void forceActive() throws IOException {
     if (active != null && out != null) {

@@ -108,7 +108,7 @@ public final class StrictJson {
         JsonObject object = new JsonObject(new LinkedHashMap<>());
         for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
           String name = parser.currentName();
-          if (hasLoneSurrogate(name)) {
+          if (hasSurrogate(name)) {
             String parent = path.text();
             checkString(name, parent.isEmpty() ? escaped(name) : parent + "." + escaped(name), "key");
           }
@@ -132,7 +132,7 @@ public final class StrictJson {
       }
       case VALUE_STRING -> {
         String value = parser.getText();
-        if (hasLoneSurrogate(value)) {
+        if (hasSurrogate(value)) {
           checkString(value, path.text(), "value");
         }
         return value;
@@ -179,7 +179,7 @@ public final class StrictJson {
     }
   }
 
-  private static boolean hasLoneSurrogate(String text) {
+  private static boolean hasSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (Character.isSurrogate(text.charAt(i))) {
         return true; // paired or not: checkString tells them apart
