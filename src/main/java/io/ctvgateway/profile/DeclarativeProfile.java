@@ -55,8 +55,7 @@ final class DeclarativeProfile implements DeviceProfile {
 
   @Override
   public ResolvedDevice resolve(DeviceRequest request) {
-    boolean attDenied = optOut.asksOsMajor(request.att())
-        && optOut.attDenies(request.att(), osVersion.major(request.osVersion()));
+    boolean attDenied = optOut.attDenies(request.att(), () -> osVersion.major(request.osVersion()));
     IdentifierSet.Resolved ids = identifiers.resolve(request.ids(), request.lat(), attDenied);
     String sentModel = sentModel(request.model());
     String model = sentModel == null ? defaultModel : sentModel;

@@ -1,6 +1,7 @@
 package io.ctvgateway.profile;
 
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * A profile's opt-out rules beyond {@code lat} and per-identifier {@code optOutValues}: today the App Tracking
@@ -16,16 +17,14 @@ record OptOutRules(Integer attRequiredFromOsMajor) {
    * Whether ATT forbids advertising ids for this request: the rule exists, {@code att} is not true, and the OS
    * major is at least {@link #attRequiredFromOsMajor()}, or unknown (no or no numeric os_version: Kochava
    * assumes no consent when the flag is missing, and so does the gateway when it cannot tell the OS is older).
+   * {@code osMajor} is asked only then: finding it parses the os_version once more, which most platforms (no ATT
+   * rule) and most requests never need.
    */
-  boolean attDenies(Boolean att, OptionalInt osMajor) {
-    if (!asksOsMajor(att)) {
+  boolean attDenies(Boolean att, Supplier<OptionalInt> osMajor) {
+    if (attRequiredFromOsMajor == null || Boolean.TRUE.equals(att)) {
       return false;
     }
-    return osMajor.isEmpty() || osMajor.getAsInt() >= attRequiredFromOsMajor;
-  }
-
-  /** Whether {@link #attDenies} depends on the OS major for this {@code att} (else the version is not parsed for it). */
-  boolean asksOsMajor(Boolean att) {
-    return attRequiredFromOsMajor != null && !Boolean.TRUE.equals(att);
+    OptionalInt major = osMajor.get();
+    return major.isEmpty() || major.getAsInt() >= attRequiredFromOsMajor;
   }
 }

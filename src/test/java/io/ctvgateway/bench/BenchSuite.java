@@ -182,13 +182,13 @@ public final class BenchSuite {
       long before = delivered(kochavaPort);
       double cpu0 = cpu(gw);
       double kcpu0 = cpu(kochava);
-      double alloc0 = scrape(admin).value("jvm_allocated_bytes_total", Map.of());
+      io.ctvgateway.testing.Scrape scraped = scrape(admin);
       double sys0 = systemCpu(gw);
       gateway = wrk("gateway", port, seconds);
       long after = delivered(kochavaPort);
       gatewayCpu = (cpu(gw) - cpu0) / gateway.seconds();
       gatewaySys = (systemCpu(gw) - sys0) / gateway.seconds();
-      gatewayAlloc = (scrape(admin).value("jvm_allocated_bytes_total", Map.of()) - alloc0)
+      gatewayAlloc = delta(scraped, scrape(admin), "jvm_allocated_bytes_total", Map.of())
           / (gateway.perSecond() * gateway.seconds());
       kochavaCpu = (cpu(kochava) - kcpu0) / gateway.seconds();
       deliveredRate = (after - before) / gateway.seconds();
@@ -347,7 +347,7 @@ public final class BenchSuite {
         poller.shutdownNow();
         stages = String.join("; ",
             String.format("TV connections opened during the window %,.0f (open at its end %,.0f)",
-                after.value("ctvgw_http_connections_opened_total") - before.value("ctvgw_http_connections_opened_total"),
+                delta(before, after, "ctvgw_http_connections_opened_total", Map.of()),
                 after.value("ctvgw_http_connections")),
             stage("headers to body (ingest_body_wait)", "ctvgw_ingest_body_wait_seconds", Map.of(), before, after),
             stage("202 answer (ingest_duration, accepted)", "ctvgw_ingest_duration_seconds",
@@ -360,11 +360,11 @@ public final class BenchSuite {
                 after),
             String.format("GC pauses (jvm_gc_pause_seconds): %,.0f, %,.1f ms in all, longest of the last minutes"
                     + " %.1f ms; heap allocated %,.0f bytes per request",
-                after.value("jvm_gc_pause_seconds_count", Map.of()) - before.value("jvm_gc_pause_seconds_count", Map.of()),
-                1e3 * (after.value("jvm_gc_pause_seconds_sum", Map.of()) - before.value("jvm_gc_pause_seconds_sum", Map.of())),
+                delta(before, after, "jvm_gc_pause_seconds_count", Map.of()),
+                1e3 * delta(before, after, "jvm_gc_pause_seconds_sum", Map.of()),
                 1e3 * after.samples().stream().filter(x -> x.name().equals("jvm_gc_pause_seconds_max"))
                     .mapToDouble(io.ctvgateway.testing.Scrape.Sample::value).max().orElse(Double.NaN),
-                (after.value("jvm_allocated_bytes_total", Map.of()) - before.value("jvm_allocated_bytes_total", Map.of()))
+                delta(before, after, "jvm_allocated_bytes_total", Map.of())
                     / ours.sent()));
       }
     }
@@ -415,14 +415,20 @@ public final class BenchSuite {
     return io.ctvgateway.testing.Scrape.of(response.body());
   }
 
+  /** How much a series (summed over the samples whose labels include {@code labels}) grew between two scrapes. */
+  private static double delta(io.ctvgateway.testing.Scrape before, io.ctvgateway.testing.Scrape after, String name,
+      Map<String, String> labels) {
+    return after.value(name, labels) - before.value(name, labels);
+  }
+
   /**
    * One stage's timer between two scrapes: how many, the mean, and the share above each bucket bound from 1 ms
    * to 50 ms (from the cumulative buckets; the bounds are GatewayMetrics.LATENCY's).
    */
   private static String stage(String what, String name, Map<String, String> labels,
       io.ctvgateway.testing.Scrape before, io.ctvgateway.testing.Scrape after) {
-    double count = after.value(name + "_count", labels) - before.value(name + "_count", labels);
-    double sum = after.value(name + "_sum", labels) - before.value(name + "_sum", labels);
+    double count = delta(before, after, name + "_count", labels);
+    double sum = delta(before, after, name + "_sum", labels);
     if (!(count > 0)) {
       return what + ": none";
     }
@@ -430,7 +436,7 @@ public final class BenchSuite {
     for (String le : List.of("0.001", "0.002", "0.005", "0.01", "0.025", "0.05")) {
       Map<String, String> bucket = new HashMap<>(labels);
       bucket.put("le", le);
-      double under = after.value(name + "_bucket", bucket) - before.value(name + "_bucket", bucket);
+      double under = delta(before, after, name + "_bucket", bucket);
       out.append(String.format(", >%s ms %.2f%%", (int) (Double.parseDouble(le) * 1000) == 0 ? le
           : Integer.toString((int) Math.round(Double.parseDouble(le) * 1000)), 100 * (count - under) / count));
     }
