@@ -109,13 +109,16 @@ record IngestContext(
   void admit(RoutingContext ctx, IngestStats.Endpoint endpoint, String platform, boolean event, Submission submission,
       Consumer<Outcome> answer) {
     limits.device(submission.install().orderKey(), 1);
-    intake.admit(submission)
-        .onSuccess(outcome -> {
-          stats.admitted(event, platform, submission.install().appId(), outcome);
-          answer.accept(outcome);
-          stats.answered(ctx, endpoint, platform, outcome, submission, ctx.response().getStatusCode());
-        })
-        .onFailure(ctx::fail);
+    intake.admit(submission).onComplete(admitted -> { // one listener, not onSuccess and onFailure
+      if (admitted.failed()) {
+        ctx.fail(admitted.cause());
+        return;
+      }
+      Outcome outcome = admitted.result();
+      stats.admitted(event, platform, submission.install().appId(), outcome);
+      answer.accept(outcome);
+      stats.answered(ctx, endpoint, platform, outcome, submission, ctx.response().getStatusCode());
+    });
   }
 
   Submission.Origin origin(RoutingContext ctx, StrictJson.Parsed body) {

@@ -1,9 +1,11 @@
 package io.ctvgateway.install;
 
+import io.ctvgateway.dedupe.Claim;
 import io.ctvgateway.dedupe.InstallLedger;
 import io.ctvgateway.dedupe.LedgerKey;
 import io.ctvgateway.dedupe.Receipt;
 import io.ctvgateway.journal.DiskLowException;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,6 +13,7 @@ import io.vertx.core.Vertx;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,7 @@ public final class Intake {
   private final InstallLedger ledger;
   private final InstallQueue queue;
   private final Backpressure backpressure;
-  private final ConcurrentMap<LedgerKey, Future<Receipt>> pending = new ConcurrentHashMap<>();
+  private final ConcurrentMap<LedgerKey, Future<Outcome>> pending = new ConcurrentHashMap<>();
 
   public Intake(InstallLedger ledger, InstallQueue queue, Backpressure backpressure) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -46,79 +49,136 @@ public final class Intake {
     return reason == null ? null : new Refusal(reason);
   }
 
-  /** Admits a submission: accepted (durable), a duplicate, or a future failed with a {@link Refusal}. */
+  /**
+   * Admits a submission: accepted (durable), a duplicate, or a future failed with a {@link Refusal}.
+   *
+   * <p>Written as callbacks into one promise, not as a chain of {@code compose}/{@code recover}/{@code map}:
+   * every step but the journal's append completes at once, and each link of a chain was a future and a listener
+   * allocated and run per install (about a dozen; 4 µs of CPU an install in the profile).
+   */
   public Future<Outcome> admit(Submission submission) {
     Refusal refused = refusal();
     if (refused != null) {
       return Future.failedFuture(refused);
     }
+    Promise<Outcome> answer = Promise.promise();
     LedgerKey key = submission.key();
     if (key == null) {
-      return append(submission.install()).map(seq -> new Outcome.Accepted(submission.receipt()));
+      Receipt receipt = submission.receipt();
+      append(submission.install(), appended -> {
+        if (appended == null) {
+          answer.complete(new Outcome.Accepted(receipt));
+        } else {
+          answer.fail(appended);
+        }
+      });
+      return answer.future();
     }
-    Promise<Receipt> stored = Promise.promise();
-    Future<Receipt> inFlight = pending.putIfAbsent(key, stored.future());
+    Future<Outcome> inFlight = pending.putIfAbsent(key, answer.future());
     if (inFlight != null) {
       return onCallersContext(inFlight).transform(ar -> ar.succeeded()
-          ? Future.succeededFuture(new Outcome.Duplicate(ar.result()))
+          ? Future.succeededFuture(new Outcome.Duplicate(ar.result().receipt()))
           : Future.failedFuture(new Refusal(Refusal.Reason.STORAGE_UNAVAILABLE)));
     }
-    return claimAndStore(key, submission)
-        .andThen(ar -> {
-          pending.remove(key, stored.future());
-          if (ar.succeeded()) {
-            stored.complete(ar.result().receipt());
-          } else {
-            stored.fail(ar.cause());
-          }
-        });
+    Future<Claim> claimed;
+    try {
+      claimed = ledger.claim(key, submission.receipt());
+    } catch (RuntimeException e) {
+      settle(key, answer, null, e);
+      return answer.future();
+    }
+    if (claimed.isComplete()) { // the local ledgers answer at once: no listener
+      claimed(claimed, key, submission, answer);
+    } else {
+      claimed.onComplete(claim -> claimed(claim, key, submission, answer));
+    }
+    return answer.future();
   }
 
   private final FailureStreak ledgerStreak = new FailureStreak(LOG, "ledger");
   private final FailureStreak journalStreak = new FailureStreak(LOG, "queue");
 
-  private Future<Outcome> claimAndStore(LedgerKey key, Submission submission) {
-    Receipt receipt = submission.receipt();
-    return ledger.claim(key, receipt)
-        .recover(failure -> {
-          ledgerStreak.failed(failure, false);
-          return Future.failedFuture(new Refusal(Refusal.Reason.LEDGER_UNAVAILABLE));
-        })
-        .compose(claim -> {
-          ledgerStreak.succeeded();
-          if (!claim.fresh()) {
-            return Future.succeededFuture(new Outcome.Duplicate(claim.receipt()));
-          }
-          return append(submission.install())
-              .recover(refused -> ledger.release(key, receipt).transform(ignored -> Future.failedFuture(refused)))
-              .compose(seq -> commit(key, receipt))
-              .map(new Outcome.Accepted(receipt));
-        });
+  private void claimed(AsyncResult<Claim> claimed, LedgerKey key, Submission submission, Promise<Outcome> answer) {
+    try {
+      claimedOrThrow(claimed, key, submission, answer);
+    } catch (RuntimeException e) { // a bug, not a refusal: still out of pending, so a retry is not stuck behind it
+      settle(key, answer, null, e);
+    }
   }
 
-  /** The install is durable once this succeeds: then it will be delivered or dead-lettered. */
-  private Future<Long> append(AcceptedInstall install) {
-    if (!backpressure.reserve()) {
-      return Future.failedFuture(new Refusal(Refusal.Reason.BACKLOG_FULL));
+  private void claimedOrThrow(AsyncResult<Claim> claimed, LedgerKey key, Submission submission,
+      Promise<Outcome> answer) {
+    if (claimed.failed()) {
+      ledgerStreak.failed(claimed.cause(), false);
+      settle(key, answer, null, new Refusal(Refusal.Reason.LEDGER_UNAVAILABLE));
+      return;
     }
-    return queue.append(install.orderKey(), AcceptedInstallCodec.toBytes(install))
-        .andThen(done -> backpressure.release())
-        .onSuccess(seq -> journalStreak.succeeded())
-        .recover(failure -> {
-          if (failure instanceof DiskLowException) {
-            return Future.failedFuture(new Refusal(Refusal.Reason.DISK_LOW)); // logged once by the journal
-          }
-          journalStreak.failed(failure, true);
-          return Future.failedFuture(new Refusal(Refusal.Reason.STORAGE_UNAVAILABLE));
-        });
+    ledgerStreak.succeeded();
+    Claim claim = claimed.result();
+    if (!claim.fresh()) {
+      settle(key, answer, new Outcome.Duplicate(claim.receipt()), null);
+      return;
+    }
+    Receipt receipt = submission.receipt();
+    append(submission.install(), refused -> {
+      if (refused != null) {
+        ledger.release(key, receipt).onComplete(released -> settle(key, answer, null, refused));
+        return;
+      }
+      Future<Void> committed = commit(key, receipt);
+      if (committed.isComplete()) {
+        settle(key, answer, new Outcome.Accepted(receipt), null);
+      } else {
+        committed.onComplete(done -> settle(key, answer, new Outcome.Accepted(receipt), null));
+      }
+    });
+  }
+
+  /** The first copy's outcome: out of {@link #pending} first, so a copy arriving after it meets the ledger. */
+  private void settle(LedgerKey key, Promise<Outcome> answer, Outcome outcome, Throwable refused) {
+    pending.remove(key, answer.future());
+    if (refused == null) {
+      answer.tryComplete(outcome);
+    } else {
+      answer.tryFail(refused);
+    }
+  }
+
+  /**
+   * Appends the install; {@code then} hears null once it is durable (then it will be delivered or
+   * dead-lettered), else the {@link Refusal}.
+   */
+  private void append(AcceptedInstall install, Consumer<Refusal> then) {
+    byte[] record = AcceptedInstallCodec.toBytes(install); // before the reservation: nothing to give back if it throws
+    if (!backpressure.reserve()) {
+      then.accept(new Refusal(Refusal.Reason.BACKLOG_FULL));
+      return;
+    }
+    queue.append(install.orderKey(), record).onComplete(appended -> {
+      backpressure.release();
+      if (appended.succeeded()) {
+        journalStreak.succeeded();
+        then.accept(null);
+      } else if (appended.cause() instanceof DiskLowException) {
+        then.accept(new Refusal(Refusal.Reason.DISK_LOW)); // logged once by the journal
+      } else {
+        journalStreak.failed(appended.cause(), true);
+        then.accept(new Refusal(Refusal.Reason.STORAGE_UNAVAILABLE));
+      }
+    });
   }
 
   /**
    * The install is in the journal, so it will be delivered: a failure to commit the key is logged and the
-   * answer is still 202 (the cost is a possible duplicate later, never a lost install).
+   * answer is still 202 (the cost is a possible duplicate later, never a lost install). Completes at once for
+   * the local ledgers.
    */
   private Future<Void> commit(LedgerKey key, Receipt receipt) {
-    return ledger.commit(key, receipt).recover(failure -> {
+    Future<Void> committed = ledger.commit(key, receipt);
+    if (committed.succeeded()) {
+      return committed;
+    }
+    return committed.recover(failure -> {
       LOG.error("event=ledger_commit_failed receipt={} cause={}", receipt, failure.toString());
       return Future.succeededFuture();
     });
