@@ -4,15 +4,18 @@ import io.ctvgateway.config.AppConfig;
 import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.config.UpstreamConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,17 +55,20 @@ public final class KochavaClient {
    * An upstream URL taken apart once (as {@link RequestOptions#setAbsoluteURI} would on every send: parsing a
    * URL per install showed in the profile).
    */
-  private record Target(boolean ssl, String host, int port, String uri) {
+  private record Target(boolean ssl, String host, int port, String uri, SocketAddress server) {
     static Target of(String url) {
       java.net.URI parsed = java.net.URI.create(url);
       boolean ssl = "https".equalsIgnoreCase(parsed.getScheme());
       String path = parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
-      return new Target(ssl, parsed.getHost(), parsed.getPort() > 0 ? parsed.getPort() : ssl ? 443 : 80,
-          parsed.getRawQuery() == null ? path : path + "?" + parsed.getRawQuery());
+      int port = parsed.getPort() > 0 ? parsed.getPort() : ssl ? 443 : 80;
+      // The server address made once too: from host and port alone, the client builds one per request (and, for
+      // an IP literal, parses it into bytes each time). A host name in it is still resolved when connecting.
+      return new Target(ssl, parsed.getHost(), port, parsed.getRawQuery() == null ? path : path + "?"
+          + parsed.getRawQuery(), SocketAddress.inetSocketAddress(port, parsed.getHost()));
     }
 
     RequestOptions options() {
-      return new RequestOptions().setSsl(ssl).setHost(host).setPort(port).setURI(uri);
+      return new RequestOptions().setServer(server).setSsl(ssl).setHost(host).setPort(port).setURI(uri);
     }
   }
 
@@ -106,15 +112,37 @@ public final class KochavaClient {
               app.wire().authTokenBase64()));
     }
     long deadlineMs = upstream.timeoutMs();
-    return client.request(options)
-        .compose(request -> {
-          long timer = vertx.setTimer(deadlineMs, id -> request.reset(0,
-              new TimeoutException("no complete answer within timeout_ms=" + deadlineMs)));
-          return request.send(body)
-              .compose(response -> response.body().map(answer -> answer(response, answer, target)))
-              .andThen(done -> vertx.cancelTimer(timer));
-        })
-        .otherwise(KochavaAnswer::noAnswer);
+    // Callbacks into one promise rather than compose/compose/map/andThen/otherwise: a future and a listener less
+    // per link, on every install's way out.
+    Promise<KochavaAnswer> answered = Promise.promise();
+    client.request(options).onComplete(requested -> {
+      if (requested.failed()) {
+        answered.complete(KochavaAnswer.noAnswer(requested.cause()));
+        return;
+      }
+      HttpClientRequest request = requested.result();
+      long timer = vertx.setTimer(deadlineMs, id -> request.reset(0,
+          new TimeoutException("no complete answer within timeout_ms=" + deadlineMs)));
+      request.send(body).onComplete(sent -> {
+        if (sent.failed()) {
+          vertx.cancelTimer(timer);
+          answered.complete(KochavaAnswer.noAnswer(sent.cause()));
+          return;
+        }
+        HttpClientResponse response = sent.result();
+        response.body().onComplete(read -> {
+          vertx.cancelTimer(timer);
+          KochavaAnswer answer;
+          try {
+            answer = read.succeeded() ? answer(response, read.result(), target) : KochavaAnswer.noAnswer(read.cause());
+          } catch (RuntimeException e) { // never a failed (or a never completed) future: delivery counts on one
+            answer = KochavaAnswer.noAnswer(e);
+          }
+          answered.complete(answer);
+        });
+      });
+    });
+    return answered.future();
   }
 
   private static KochavaAnswer answer(HttpClientResponse response, Buffer body, String target) {
