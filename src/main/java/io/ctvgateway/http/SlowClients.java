@@ -28,14 +28,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlowClients {
   private static final Logger LOG = LoggerFactory.getLogger(SlowClients.class);
+  /** The deadlines' resolution: one wheel turn of the event loop's {@link Deadlines} per tick. */
+  static final long TICK_MS = 10;
 
   private final Vertx vertx;
   private final ConnectionLimits limits;
   private final long headerDeadlineMs;
   private final long requestDeadlineMs;
   private final long keepAliveMs;
-  /** Per open connection: its header timer, or -1 while a request is being served. */
-  private final Map<HttpConnection, Long> headerTimers = new IdentityHashMap<>();
+  /** Per open connection: its one deadline, moved from headers to request to keep-alive. */
+  private final Map<HttpConnection, Watch> watches = new IdentityHashMap<>();
+  private Deadlines deadlines;
 
   public SlowClients(Vertx vertx, ConnectionLimits limits, long headerDeadlineMs, long requestDeadlineMs,
       long keepAliveMs) {
@@ -46,6 +49,37 @@ public final class SlowClients {
     this.requestDeadlineMs = requestDeadlineMs;
   }
 
+  /**
+   * One connection's deadline: waiting for a request's headers (a new connection, or one kept alive) while
+   * {@code request} is null, else for that request to be read and answered.
+   */
+  private final class Watch implements Runnable {
+    final HttpConnection connection;
+    final Deadlines.Deadline deadline = new Deadlines.Deadline(this);
+    HttpServerRequest request;
+
+    Watch(HttpConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void run() {
+      HttpServerRequest late = request;
+      if (late == null) {
+        LOG.debug("event=header_timeout");
+        connection.close();
+      } else if (!late.response().ended() && !late.response().closed()) {
+        LOG.debug("event=request_timeout path={}", late.path());
+        StrictHttp.refuse(late, 408, "request_timeout", "the request (its headers and body) must arrive within "
+            + requestDeadlineMs + " ms");
+        // The answer is written while the body still trickles in; the connection goes at once either way.
+        vertx.setTimer(100, after -> connection.close());
+      } else if (!late.response().ended()) {
+        connection.close();
+      }
+    }
+  }
+
   /** The server's connection handler. */
   public void onConnection(HttpConnection connection) {
     String address = connection.remoteAddress() == null ? "?" : connection.remoteAddress().hostAddress();
@@ -54,44 +88,50 @@ public final class SlowClients {
       connection.close();
       return;
     }
+    Watch watch = new Watch(connection);
+    watches.put(connection, watch);
     connection.closeHandler(closed -> {
-      Long timer = headerTimers.remove(connection);
-      if (timer != null && timer >= 0) {
-        vertx.cancelTimer(timer);
-      }
+      watches.remove(connection);
+      deadlines().disarm(watch.deadline);
       limits.close(address);
     });
-    waitForHeaders(connection, headerDeadlineMs);
+    deadlines().arm(watch.deadline, jittered(headerDeadlineMs));
   }
 
   /** In front of the request handler: the headers are in; from now on the request deadline runs. */
   public Handler<HttpServerRequest> guard(Handler<HttpServerRequest> next) {
     return request -> {
-      HttpConnection connection = request.connection();
-      Long timer = headerTimers.put(connection, -1L);
-      if (timer != null && timer >= 0) {
-        vertx.cancelTimer(timer);
-      }
-      long deadline = vertx.setTimer(jittered(requestDeadlineMs), id -> {
-        if (!request.response().ended() && !request.response().closed()) {
-          LOG.debug("event=request_timeout path={}", request.path());
-          StrictHttp.refuse(request, 408, "request_timeout", "the request (its headers and body) must arrive within "
-              + requestDeadlineMs + " ms");
-          // The answer is written while the body still trickles in; the connection goes at once either way.
-          vertx.setTimer(100, after -> connection.close());
-        } else if (!request.response().ended()) {
-          connection.close();
-        }
-      });
+      Watch known = watches.get(request.connection());
+      // A connection this instance did not see open (none in production) is watched for this request only.
+      Watch watch = known != null ? known : new Watch(request.connection());
+      watch.request = request;
+      deadlines().arm(watch.deadline, jittered(requestDeadlineMs));
       request.response().endHandler(ended -> {
-        vertx.cancelTimer(deadline);
-        if (headerTimers.containsKey(connection)) {
-          waitForHeaders(connection, keepAliveMs);
+        if (watch.request != request) {
+          return;
+        }
+        watch.request = null;
+        if (known != null && watches.get(request.connection()) == known) {
+          deadlines().arm(watch.deadline, jittered(keepAliveMs));
+        } else {
+          deadlines().disarm(watch.deadline);
         }
       });
-      request.response().closeHandler(closed -> vertx.cancelTimer(deadline));
+      request.response().closeHandler(closed -> {
+        if (watch.request == request) {
+          deadlines().disarm(watch.deadline);
+        }
+      });
       next.handle(request);
     };
+  }
+
+  /** This instance's wheel, made on first use: on its event loop, where its periodic timer then runs. */
+  private Deadlines deadlines() {
+    if (deadlines == null) {
+      deadlines = new Deadlines(vertx, TICK_MS);
+    }
+    return deadlines;
   }
 
   /**
@@ -101,15 +141,5 @@ public final class SlowClients {
    */
   private static long jittered(long deadlineMs) {
     return deadlineMs - java.util.concurrent.ThreadLocalRandom.current().nextLong(deadlineMs / 5 + 1);
-  }
-
-  private void waitForHeaders(HttpConnection connection, long deadlineMs) {
-    headerTimers.put(connection, vertx.setTimer(jittered(deadlineMs), id -> {
-      Long current = headerTimers.get(connection);
-      if (current != null && current.longValue() == id.longValue()) { // boxed: compare values, not references
-        LOG.debug("event=header_timeout");
-        connection.close();
-      }
-    }));
   }
 }
