@@ -25,8 +25,15 @@ public record Receipt(long high, long low) {
 
   public static Receipt next(Clock clock) {
     long millis = clock.millis() & 0xFFFF_FFFF_FFFFL;
-    long high = (millis << 16) | (RANDOM.nextInt() & 0xFFFFL);
-    return new Receipt(high, RANDOM.nextLong());
+    // The 80 random bits in one call: each call on the shared SecureRandom takes its lock (and NativePRNG's).
+    byte[] random = new byte[10];
+    RANDOM.nextBytes(random);
+    long high = (millis << 16) | ((random[0] & 0xFFL) << 8) | (random[1] & 0xFFL);
+    long low = 0;
+    for (int i = 2; i < 10; i++) {
+      low = (low << 8) | (random[i] & 0xFFL);
+    }
+    return new Receipt(high, low);
   }
 
   /** Epoch millis at which the receipt was made. */

@@ -57,7 +57,50 @@ record IdentifierRule(
 
   /** Whether {@code value} is this advertising id's opt-out value (compared like placeholders). */
   boolean isOptOut(String value) {
-    return optOutValues.contains(canonical(value));
+    return inCanonical(optOutValues, value);
+  }
+
+  /**
+   * Whether {@code value}'s canonical form is in {@code canonicalValues} (a profile's few placeholders or opt-out
+   * values), compared in place for an ASCII value: {@link #canonical} built two strings per id per install.
+   */
+  static boolean inCanonical(Set<String> canonicalValues, String value) {
+    if (canonicalValues.isEmpty()) {
+      return false;
+    }
+    if (canonicalValues.size() > 16) {
+      return canonicalValues.contains(canonical(value)); // a long list: one hash lookup beats comparing each
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= 0x80) {
+        return canonicalValues.contains(canonical(value)); // String.toLowerCase's rules beyond ASCII
+      }
+    }
+    for (String candidate : canonicalValues) {
+      if (sameCanonical(value, candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code canonical(value).equals(candidate)} for an ASCII {@code value}, without building the former. */
+  private static boolean sameCanonical(String value, String candidate) {
+    int j = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '-') {
+        continue;
+      }
+      if (j == candidate.length()) {
+        return false;
+      }
+      char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+      if (lower != candidate.charAt(j++)) {
+        return false;
+      }
+    }
+    return j == candidate.length();
   }
 
   /** Placeholders match in any case and with or without dashes: {@code 0000-0000} is {@code 00000000}. */
@@ -72,16 +115,14 @@ record IdentifierRule(
    * @throws InvalidDeviceException {@code invalid_format} or {@code placeholder_id} on field {@code ids.<name>}
    */
   String normalize(String sentAs, String value) {
-    String field = "ids." + name;
-    String shownName = sentAs.equals(name) ? field : field + " (sent as ids." + sentAs + ")";
     if (value.length() > MAX_LENGTH) {
-      throw new InvalidDeviceException("invalid_format", field, shownName + " must be at most " + MAX_LENGTH
-          + " characters, got " + value.length());
+      throw new InvalidDeviceException("invalid_format", field(), shownName(sentAs) + " must be at most "
+          + MAX_LENGTH + " characters, got " + value.length());
     }
     // Placeholders first: Roku's 000000000000 does not even have the right format, and "placeholder" is the
     // more useful answer for a client that sends it.
-    if (placeholders.contains(canonical(value))) {
-      throw new InvalidDeviceException("placeholder_id", field, shownName
+    if (inCanonical(placeholders, value)) {
+      throw new InvalidDeviceException("placeholder_id", field(), shownName(sentAs)
           + " is a placeholder value that identifies no device, got " + Quoted.of(value));
     }
     for (Format format : formats) {
@@ -93,7 +134,16 @@ record IdentifierRule(
         return normal;
       }
     }
-    throw new InvalidDeviceException("invalid_format", field, shownName + " must be " + description
+    throw new InvalidDeviceException("invalid_format", field(), shownName(sentAs) + " must be " + description
         + ", got " + Quoted.of(value));
+  }
+
+  /** The field an error names: built only for an error (two concatenations per id per install otherwise). */
+  private String field() {
+    return "ids." + name;
+  }
+
+  private String shownName(String sentAs) {
+    return sentAs.equals(name) ? field() : field() + " (sent as ids." + sentAs + ")";
   }
 }

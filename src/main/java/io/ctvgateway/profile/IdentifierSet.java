@@ -1,13 +1,13 @@
 package io.ctvgateway.profile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A profile's identifiers: maps the names a client used to identifier rules, validates and normalizes the
@@ -56,8 +56,13 @@ final class IdentifierSet {
   Resolved resolve(Map<String, String> ids, boolean lat, boolean attDenied) {
     // Keyed by identity: a rule is one object per profile, and a record's hashCode would hash all its fields.
     Map<IdentifierRule, String> sentAs = new IdentityHashMap<>();
-    for (Map.Entry<String, String> entry : new TreeMap<>(ids).entrySet()) {
-      String key = entry.getKey();
+    // In name order, so that which of two bad names an error names does not depend on the body's order; sorted
+    // as an array of the one to three names a device sends rather than copied into a TreeMap.
+    String[] names = ids.keySet().toArray(new String[0]);
+    if (names.length > 1) {
+      Arrays.sort(names);
+    }
+    for (String key : names) {
       IdentifierRule rule = byName.get(key);
       if (rule == null) {
         throw new InvalidDeviceException("unknown_id", "ids." + key, "ids." + key
