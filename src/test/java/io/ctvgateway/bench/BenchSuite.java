@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -394,6 +395,9 @@ public final class BenchSuite {
         + Arrays.toString(base.worstSendLagPerSecondMillis()) + "; from the intended time to a pooled connection,"
         + " worst per second (ms): gateway run " + Arrays.toString(ours.worstPoolWaitPerSecondMillis())
         + ", baseline run " + Arrays.toString(base.worstPoolWaitPerSecondMillis()));
+    notes.add(String.format("open loop, the window's first two seconds, worst per 100 ms (ms): gateway run %s (started"
+            + " at %s), baseline run %s", Arrays.toString(ours.worstFirstTwoSecondsPer100Millis()),
+        Instant.ofEpochMilli(ours.startEpochMillis()), Arrays.toString(base.worstFirstTwoSecondsPer100Millis())));
     notes.add("open loop, the gateway's own histograms over the measured window: " + stages);
   }
 

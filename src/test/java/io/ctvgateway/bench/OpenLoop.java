@@ -23,7 +23,7 @@ final class OpenLoop implements AutoCloseable {
   /** What one run measured. */
   record Result(long sent, long answered, long ok, long failed, double seconds, long p50Nanos, long p99Nanos,
       long p999Nanos, long maxNanos, long[] worstPerSecondMillis, long over50ms, long[] worstSendLagPerSecondMillis,
-      long[] worstPoolWaitPerSecondMillis) {
+      long[] worstPoolWaitPerSecondMillis, long startEpochMillis, long[] worstFirstTwoSecondsPer100Millis) {
     double ratePerSecond() {
       return answered / seconds;
     }
@@ -86,6 +86,7 @@ final class OpenLoop implements AutoCloseable {
     long[] sendLag = new long[seconds];
     long[] poolWait = new long[seconds];
     long start = System.nanoTime() + 5_000_000;
+    long startEpochMillis = System.currentTimeMillis() + 5;
     vertx.runOnContext(v -> vertx.setPeriodic(1, 1, id -> {
       long now = System.nanoTime();
       while (sent[0] < total && start + sent[0] * intervalNanos <= now) {
@@ -124,6 +125,12 @@ final class OpenLoop implements AutoCloseable {
       int second = (int) Math.min(seconds - 1, (long) i * intervalNanos / 1_000_000_000L);
       worst[second] = Math.max(worst[second], latencies[i] / 1_000_000);
     }
+    // The first two seconds, finer: where a stall at the start of a run begins and ends.
+    long[] firstTwo = new long[20];
+    for (int i = 0; i < total && (long) i * intervalNanos < 2_000_000_000L; i++) {
+      int tenth = (int) ((long) i * intervalNanos / 100_000_000L);
+      firstTwo[tenth] = Math.max(firstTwo[tenth], latencies[i] / 1_000_000);
+    }
     long[] sorted = Arrays.copyOf(latencies, total);
     if (!all) {
       // Unanswered requests count as the longest wait there was: they have not finished yet.
@@ -142,6 +149,6 @@ final class OpenLoop implements AutoCloseable {
     }
     return new Result(sent[0], done, ok.get(), failed.get() + answered.getCount(), elapsed,
         sorted[(int) (total * 0.50)], sorted[(int) (total * 0.99)], sorted[(int) (total * 0.999)],
-        sorted[total - 1], worst, over50, sendLag, poolWait);
+        sorted[total - 1], worst, over50, sendLag, poolWait, startEpochMillis, firstTwo);
   }
 }
