@@ -36,7 +36,7 @@ class ArchitectureTest {
       Map.entry("ingest", Set.of("config", "http", "install", "json", "metrics", "profile")),
       Map.entry("delivery", Set.of("config", "install", "journal", "kochava", "metrics")),
       Map.entry("install", Set.of("config", "dedupe", "journal", "json", "kochava", "profile")),
-      Map.entry("kochava", Set.of("config", "json", "profile")),
+      Map.entry("kochava", Set.of("config", "http", "json", "profile")),
       Map.entry("dedupe", Set.of("config", "journal", "profile")),
       Map.entry("config", Set.of("journal")),
       Map.entry("profile", Set.of()),

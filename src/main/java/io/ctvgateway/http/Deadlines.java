@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class Deadlines {
   private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
   static final int BUCKETS = 1024;
+  /** A resolution fine enough for deadlines of seconds, and a turn every 10 ms while any is armed. */
+  public static final long DEFAULT_TICK_MS = 10;
   /** A deadline's bucket while it waits, in {@link #turn}, for its action to run (disarming it still stops it). */
   private static final int FIRING = -2;
 

@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlowClients {
   private static final Logger LOG = LoggerFactory.getLogger(SlowClients.class);
-  /** The deadlines' resolution: one wheel turn of the event loop's {@link Deadlines} per tick. */
-  static final long TICK_MS = 10;
 
   private final Vertx vertx;
   private final ConnectionLimits limits;
@@ -129,7 +127,7 @@ public final class SlowClients {
   /** This instance's wheel, made on first use: on its event loop, where its periodic timer then runs. */
   private Deadlines deadlines() {
     if (deadlines == null) {
-      deadlines = new Deadlines(vertx, TICK_MS);
+      deadlines = new Deadlines(vertx, Deadlines.DEFAULT_TICK_MS);
     }
     return deadlines;
   }

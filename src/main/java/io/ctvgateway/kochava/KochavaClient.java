@@ -3,6 +3,8 @@ package io.ctvgateway.kochava;
 import io.ctvgateway.config.AppConfig;
 import io.ctvgateway.config.KochavaConfig;
 import io.ctvgateway.config.UpstreamConfig;
+import io.ctvgateway.http.Deadlines;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,6 +21,7 @@ import io.vertx.core.net.SocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,10 @@ public final class KochavaClient {
 
   private final Target installs;
   private final Target identityLinks;
+  /** Per-send deadlines on the sending event loop's wheel ({@link #deadline}); set once, by the first send. */
+  private record Wheel(Context context, Deadlines deadlines) {}
+
+  private final AtomicReference<Wheel> wheel = new AtomicReference<>();
 
   private KochavaClient(Vertx vertx, HttpClientAgent client, UpstreamConfig upstream, KochavaConfig kochava) {
     this.vertx = vertx;
@@ -121,17 +128,17 @@ public final class KochavaClient {
         return;
       }
       HttpClientRequest request = requested.result();
-      long timer = vertx.setTimer(deadlineMs, id -> request.reset(0,
+      Runnable disarm = deadline(deadlineMs, () -> request.reset(0,
           new TimeoutException("no complete answer within timeout_ms=" + deadlineMs)));
       request.send(body).onComplete(sent -> {
         if (sent.failed()) {
-          vertx.cancelTimer(timer);
+          disarm.run();
           answered.complete(KochavaAnswer.noAnswer(sent.cause()));
           return;
         }
         HttpClientResponse response = sent.result();
         response.body().onComplete(read -> {
-          vertx.cancelTimer(timer);
+          disarm.run();
           KochavaAnswer answer;
           try {
             answer = read.succeeded() ? answer(response, read.result(), target) : KochavaAnswer.noAnswer(read.cause());
@@ -143,6 +150,30 @@ public final class KochavaClient {
       });
     });
     return answered.future();
+  }
+
+  /**
+   * Arms {@code expire} to run in {@code ms} and answers what disarms it: on the timing wheel of the event loop
+   * that sends (delivery's, the only one that does), which costs a few field writes, where a Vert.x timer per send
+   * cost a scheduled task, a map entry shared by all loops and a removal from Netty's queue on cancel. Sends from
+   * any other context get a Vert.x timer.
+   */
+  private Runnable deadline(long ms, Runnable expire) {
+    Context here = Vertx.currentContext();
+    Wheel mine = wheel.get();
+    if (mine == null && here != null && here.isEventLoopContext()) {
+      // The first send's loop takes it (a wheel starts no timer before its first deadline: a loser costs nothing).
+      wheel.compareAndSet(null, new Wheel(here, new Deadlines(vertx, Deadlines.DEFAULT_TICK_MS)));
+      mine = wheel.get();
+    }
+    if (mine != null && here == mine.context()) {
+      Deadlines deadlines = mine.deadlines();
+      Deadlines.Deadline deadline = new Deadlines.Deadline(expire);
+      deadlines.arm(deadline, ms);
+      return () -> deadlines.disarm(deadline);
+    }
+    long timer = vertx.setTimer(ms, id -> expire.run());
+    return () -> vertx.cancelTimer(timer);
   }
 
   private static KochavaAnswer answer(HttpClientResponse response, Buffer body, String target) {
