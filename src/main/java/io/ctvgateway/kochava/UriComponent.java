@@ -10,26 +10,52 @@ import java.nio.charset.StandardCharsets;
  */
 public final class UriComponent {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  /** ASCII characters left as they are: one array lookup each instead of a chain of comparisons. */
+  private static final boolean[] UNRESERVED = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      UNRESERVED[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "-_.!~*'()".indexOf(c) >= 0;
+    }
+  }
 
   private UriComponent() {}
 
   public static String encode(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    StringBuilder out = new StringBuilder(bytes.length + 16);
-    for (byte b : bytes) {
-      int c = b & 0xff;
-      if (unreserved(c)) {
-        out.append((char) c);
+    int length = text.length();
+    StringBuilder out = null;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        // Beyond ASCII: the rest as its UTF-8 bytes (a lone surrogate becomes '?', as String.getBytes makes it).
+        if (out == null) {
+          out = new StringBuilder(length + 32).append(text, 0, i);
+        }
+        for (byte b : text.substring(i).getBytes(StandardCharsets.UTF_8)) {
+          append(out, b & 0xff);
+        }
+        return out.toString();
+      }
+      if (UNRESERVED[c]) {
+        if (out != null) {
+          out.append(c);
+        }
       } else {
+        if (out == null) {
+          out = new StringBuilder(length + 32).append(text, 0, i); // a UA's few spaces and slashes
+        }
         out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
       }
     }
-    return out.toString();
+    return out == null ? text : out.toString();
   }
 
-  private static boolean unreserved(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*' || c == '\'' || c == '('
-        || c == ')';
+  private static void append(StringBuilder out, int c) {
+    if (c < 0x80 && UNRESERVED[c]) {
+      out.append((char) c);
+    } else {
+      out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+    }
   }
 }
