@@ -65,7 +65,7 @@ public final class Intake {
     LedgerKey key = submission.key();
     if (key == null) {
       Receipt receipt = submission.receipt();
-      append(submission.install(), appended -> {
+      append(submission.install(), AcceptedInstallCodec.toBytes(submission.install()), appended -> {
         if (appended == null) {
           answer.complete(new Outcome.Accepted(receipt));
         } else {
@@ -120,7 +120,14 @@ public final class Intake {
       return;
     }
     Receipt receipt = submission.receipt();
-    append(submission.install(), refused -> {
+    byte[] record;
+    try {
+      record = AcceptedInstallCodec.toBytes(submission.install());
+    } catch (RuntimeException e) { // claimed but not stored: the claim goes, or a retry would be a "duplicate"
+      ledger.release(key, receipt).onComplete(released -> settle(key, answer, null, e));
+      return;
+    }
+    append(submission.install(), record, refused -> {
       if (refused != null) {
         ledger.release(key, receipt).onComplete(released -> settle(key, answer, null, refused));
         return;
@@ -145,16 +152,21 @@ public final class Intake {
   }
 
   /**
-   * Appends the install; {@code then} hears null once it is durable (then it will be delivered or
+   * Appends the install's {@code record}; {@code then} hears null once it is durable (then it will be delivered or
    * dead-lettered), else the {@link Refusal}.
    */
-  private void append(AcceptedInstall install, Consumer<Refusal> then) {
-    byte[] record = AcceptedInstallCodec.toBytes(install); // before the reservation: nothing to give back if it throws
+  private void append(AcceptedInstall install, byte[] record, Consumer<Refusal> then) {
     if (!backpressure.reserve()) {
       then.accept(new Refusal(Refusal.Reason.BACKLOG_FULL));
       return;
     }
-    queue.append(install.orderKey(), record).onComplete(appended -> {
+    Future<Long> appending;
+    try {
+      appending = queue.append(install.orderKey(), record);
+    } catch (RuntimeException e) { // a queue that throws rather than fail its future: the reservation still goes back
+      appending = Future.failedFuture(e);
+    }
+    appending.onComplete(appended -> {
       backpressure.release();
       if (appended.succeeded()) {
         journalStreak.succeeded();
@@ -174,7 +186,12 @@ public final class Intake {
    * the local ledgers.
    */
   private Future<Void> commit(LedgerKey key, Receipt receipt) {
-    Future<Void> committed = ledger.commit(key, receipt);
+    Future<Void> committed;
+    try {
+      committed = ledger.commit(key, receipt);
+    } catch (RuntimeException e) {
+      committed = Future.failedFuture(e);
+    }
     if (committed.succeeded()) {
       return committed;
     }

@@ -149,4 +149,91 @@ class IntakeTest {
       assertEquals(0, journal.unsettledRecords(), "nothing stored");
     }
   }
+
+  /**
+   * A queue that throws instead of failing its future (a bug in one): the admission fails as a future, and gives
+   * back what it took, the ledger's claim and the backlog's one place, so the client's retry is accepted, not
+   * answered "duplicate" for an install nobody stored, nor refused for a full backlog.
+   */
+  @Test
+  void aQueueThatThrowsGivesBackTheClaimAndTheBacklogPlace() throws Exception {
+    try (Journal journal = Journal.open(JournalOptions.defaults(dir))) {
+      JournalQueue real = new JournalQueue(journal);
+      InstallQueue throwingOnce = new ThrowingOnce(real);
+      JournalConfig one = new JournalConfig(FsyncMode.BATCH, 0, 1, 1 << 20, 1_000, 1, 1L << 30, 0, 3_600_000);
+      Intake intake = new Intake(CompactLedger.create(new LedgerConfig(1_000, 30), clock), throwingOnce,
+          new Backpressure(real, one));
+      LedgerKey key = LedgerKey.of("koctv-app", "roku", new InstallKey("rida", "thrown"));
+      Future<Outcome> first = intake.admit(submission(key));
+      Throwable cause = first.toCompletionStage().toCompletableFuture().handle((ok, e) -> e).get(10, TimeUnit.SECONDS);
+      assertTrue(cause != null, "the first admission failed");
+      Outcome retried = intake.admit(submission(key)).await(10, TimeUnit.SECONDS);
+      assertInstanceOf(Outcome.Accepted.class, retried, "the retry is stored, not a duplicate nor refused");
+      assertEquals(1, journal.unsettledRecords());
+    }
+  }
+
+  /** The journal queue, except that its first append throws. */
+  private static final class ThrowingOnce implements InstallQueue {
+    private final JournalQueue real;
+    private boolean thrown;
+
+    ThrowingOnce(JournalQueue real) {
+      this.real = real;
+    }
+
+    @Override
+    public String type() {
+      return real.type();
+    }
+
+    @Override
+    public Future<Long> append(OrderKey device, byte[] payload) {
+      if (!thrown) {
+        thrown = true;
+        throw new IllegalStateException("a queue's bug");
+      }
+      return real.append(device, payload);
+    }
+
+    @Override
+    public Future<List<io.ctvgateway.journal.JournalRecord>> poll(int max) {
+      return real.poll(max);
+    }
+
+    @Override
+    public void settle(long seq) {
+      real.settle(seq);
+    }
+
+    @Override
+    public long unsettledRecords() {
+      return real.unsettledRecords();
+    }
+
+    @Override
+    public long unsettledBytes() {
+      return real.unsettledBytes();
+    }
+
+    @Override
+    public boolean takesAppends() {
+      return real.takesAppends();
+    }
+
+    @Override
+    public boolean diskLow() {
+      return real.diskLow();
+    }
+
+    @Override
+    public long lastSeq() {
+      return real.lastSeq();
+    }
+
+    @Override
+    public long lowWaterMark() {
+      return real.lowWaterMark();
+    }
+  }
 }
