@@ -54,7 +54,7 @@ public final class Intake {
    *
    * <p>Written as callbacks into one promise, not as a chain of {@code compose}/{@code recover}/{@code map}:
    * every step but the journal's append completes at once, and each link of a chain was a future and a listener
-   * allocated and run per install (about a dozen; 4 µs of CPU an install in the profile).
+   * allocated and run per install (about a dozen).
    */
   public Future<Outcome> admit(Submission submission) {
     Refusal refused = refusal();
@@ -65,7 +65,13 @@ public final class Intake {
     LedgerKey key = submission.key();
     if (key == null) {
       Receipt receipt = submission.receipt();
-      append(submission.install(), AcceptedInstallCodec.toBytes(submission.install()), appended -> {
+      byte[] record;
+      try {
+        record = AcceptedInstallCodec.toBytes(submission.install());
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e); // a future, as every other failure here
+      }
+      append(submission.install(), record, appended -> {
         if (appended == null) {
           answer.complete(new Outcome.Accepted(receipt));
         } else {

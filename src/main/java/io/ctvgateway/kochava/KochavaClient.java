@@ -130,7 +130,13 @@ public final class KochavaClient {
       HttpClientRequest request = requested.result();
       Runnable disarm = deadline(deadlineMs, () -> request.reset(0,
           new TimeoutException("no complete answer within timeout_ms=" + deadlineMs)));
-      request.send(body).onComplete(sent -> {
+      Future<HttpClientResponse> sending;
+      try {
+        sending = request.send(body);
+      } catch (RuntimeException e) { // as a failed send: delivery counts on an answer
+        sending = Future.failedFuture(e);
+      }
+      sending.onComplete(sent -> {
         if (sent.failed()) {
           disarm.run();
           answered.complete(KochavaAnswer.noAnswer(sent.cause()));
