@@ -221,8 +221,9 @@ public final class Gateway {
         })
         .compose(id -> {
           deployed.push(id);
+          int port = config.http().port() == 0 ? IngestVerticle.sharedRandomPort() : config.http().port();
           return vertx.deployVerticle(() -> {
-            IngestVerticle server = new IngestVerticle(ingest);
+            IngestVerticle server = new IngestVerticle(ingest, port);
             servers.add(server);
             return server;
           }, new DeploymentOptions().setInstances(config.http().effectiveInstances()));
@@ -249,6 +250,11 @@ public final class Gateway {
   /** The TV-facing port (the actual one when configured as 0). */
   public int httpPort() {
     return servers.get(0).port();
+  }
+
+  /** The ports the TV-facing instances listen on: one, shared by all of them (with {@code http.port} 0 too). */
+  public java.util.Set<Integer> httpPorts() {
+    return servers.stream().map(IngestVerticle::port).collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** The admin port (the actual one when configured as 0). */

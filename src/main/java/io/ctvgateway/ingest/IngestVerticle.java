@@ -8,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +19,31 @@ import org.slf4j.LoggerFactory;
 public final class IngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
   private final IngestRoutes.Deps deps;
+  private final int listenPort;
   private HttpServer server;
   private long lagProbe = -1;
 
-  public IngestVerticle(IngestRoutes.Deps deps) {
+  /**
+   * @param listenPort what the server listens on: {@code http.port}, or for port 0 a negative number that is the
+   *     same for every instance of one gateway and different from any other gateway's in the process (see
+   *     {@link #sharedRandomPort})
+   */
+  public IngestVerticle(IngestRoutes.Deps deps, int listenPort) {
     this.deps = deps;
+    this.listenPort = listenPort;
+  }
+
+  private static final AtomicInteger RANDOM_PORT_GROUPS = new AtomicInteger();
+
+  /**
+   * For {@code http.port} 0 (tests, the bench, an orchestrator that assigns none): a negative port, Vert.x's "one
+   * random port shared by every server listening on this same negative number", one number per gateway (two
+   * gateways in one process must not share). With 0 itself each instance bound a random port of its own and only
+   * the first one's was announced, so one event loop served every connection while the others idled: the
+   * benchmark's ingest ran on one core of two (JFR: 79% of the gateway's samples on one loop, 0.4% on the other).
+   */
+  public static int sharedRandomPort() {
+    return -RANDOM_PORT_GROUPS.incrementAndGet();
   }
 
   @Override
@@ -32,7 +53,7 @@ public final class IngestVerticle extends VerticleBase {
         http.keepAliveMs());
     server = vertx.createHttpServer(new HttpServerOptions()
             .setHost(http.host())
-            .setPort(http.port())
+            .setPort(listenPort)
             // Vert.x's own idle timeout only backs up SlowClients' keep-alive deadline, which governs.
             .setIdleTimeout((int) (http.keepAliveMs() / 1000) + 5)
             .setCompressionSupported(false)

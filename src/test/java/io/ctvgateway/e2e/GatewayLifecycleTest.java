@@ -1,6 +1,7 @@
 package io.ctvgateway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ctvgateway.Gateway;
@@ -94,6 +95,28 @@ class GatewayLifecycleTest {
     // And the data directory is free for the next start, which serves.
     try (TestGateway gateway = TestGateway.start(vertx, TestGateway.config(data, kochava.url()))) {
       assertEquals(202, gateway.install("roku", UpstreamFailureTest.install(java.util.UUID.randomUUID().toString()))
+          .statusCode());
+    }
+  }
+
+  /**
+   * With {@code http.port} 0, every ingest instance listens on the one announced port (before, each bound a random
+   * port of its own and only the first one's was announced, so one event loop served everything), and two gateways
+   * in one process still get a port each.
+   */
+  @Test
+  void everyIngestInstanceListensOnTheAnnouncedPortAndTwoGatewaysOnTwoPorts(@TempDir Path data) throws Exception {
+    FakeKochava kochava = FakeKochava.start(vertx);
+    try (TestGateway one = TestGateway.start(vertx, TestGateway.config(data.resolve("one"), kochava.url()));
+        TestGateway two = TestGateway.start(vertx, TestGateway.config(data.resolve("two"), kochava.url()))) {
+      assertEquals(2, one.gateway().httpPorts().size() + two.gateway().httpPorts().size(),
+          "one port per gateway: " + one.gateway().httpPorts() + ", " + two.gateway().httpPorts());
+      assertEquals(java.util.Set.of(one.port()), one.gateway().httpPorts());
+      assertEquals(java.util.Set.of(two.port()), two.gateway().httpPorts());
+      assertNotEquals(one.port(), two.port());
+      assertEquals(202, one.install("roku", UpstreamFailureTest.install(java.util.UUID.randomUUID().toString()))
+          .statusCode());
+      assertEquals(202, two.install("roku", UpstreamFailureTest.install(java.util.UUID.randomUUID().toString()))
           .statusCode());
     }
   }
