@@ -72,8 +72,13 @@ public record HttpConfig(
     return config;
   }
 
-  /** The number of server verticles to deploy. */
+  /**
+   * The number of server verticles to deploy: {@code instances}, or for 0 one per core but one (at least one). The
+   * last core is left to what every install also needs: the delivery loop, the journal's threads, the collector.
+   * Measured on 2 cores (docs/benchmarks.md, issue 14's second session): one ingest loop cost 60.3-64.6 µs of CPU per
+   * install where two cost 68.7-88.7, for less throughput.
+   */
   public int effectiveInstances() {
-    return instances == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors()) : instances;
+    return instances == 0 ? Math.max(1, Runtime.getRuntime().availableProcessors() - 1) : instances;
   }
 }
