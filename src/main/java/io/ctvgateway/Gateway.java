@@ -47,7 +47,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,7 +223,7 @@ public final class Gateway {
         })
         .compose(id -> {
           deployed.push(id);
-          int port = config.http().port() == 0 ? IngestVerticle.sharedRandomPort() : config.http().port();
+          int port = IngestVerticle.listenPort(config.http().port());
           return vertx.deployVerticle(() -> {
             IngestVerticle server = new IngestVerticle(ingest, port);
             servers.add(server);
@@ -253,8 +255,8 @@ public final class Gateway {
   }
 
   /** The ports the TV-facing instances listen on: one, shared by all of them (with {@code http.port} 0 too). */
-  public java.util.Set<Integer> httpPorts() {
-    return servers.stream().map(IngestVerticle::port).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  public Set<Integer> httpPorts() {
+    return servers.stream().map(IngestVerticle::port).collect(Collectors.toUnmodifiableSet());
   }
 
   /** The admin port (the actual one when configured as 0). */

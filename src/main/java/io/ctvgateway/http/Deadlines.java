@@ -67,7 +67,6 @@ public final class Deadlines {
     this.vertx = vertx;
     this.tickMs = tickMs;
     this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMs);
-    this.ticked = 0;
   }
 
   /** Arms {@code deadline} to fire in {@code delayMs} (moves it, when it was armed). */

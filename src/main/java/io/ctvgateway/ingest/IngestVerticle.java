@@ -26,7 +26,7 @@ public final class IngestVerticle extends VerticleBase {
   /**
    * @param listenPort what the server listens on: {@code http.port}, or for port 0 a negative number that is the
    *     same for every instance of one gateway and different from any other gateway's in the process (see
-   *     {@link #sharedRandomPort})
+   *     {@link #listenPort})
    */
   public IngestVerticle(IngestRoutes.Deps deps, int listenPort) {
     this.deps = deps;
@@ -36,14 +36,15 @@ public final class IngestVerticle extends VerticleBase {
   private static final AtomicInteger RANDOM_PORT_GROUPS = new AtomicInteger();
 
   /**
-   * For {@code http.port} 0 (tests, the bench, an orchestrator that assigns none): a negative port, Vert.x's "one
-   * random port shared by every server listening on this same negative number", one number per gateway (two
-   * gateways in one process must not share). With 0 itself each instance bound a random port of its own and only
-   * the first one's was announced, so one event loop served every connection while the others idled: the
-   * benchmark's ingest ran on one core of two (JFR: 79% of the gateway's samples on one loop, 0.4% on the other).
+   * What the instances of one gateway listen on for {@code configured}: the port itself, or for 0 (tests, the
+   * bench, an orchestrator that assigns none) a negative port, Vert.x's "one random port shared by every server
+   * listening on this same negative number", a new number per gateway (two gateways in one process must not
+   * share). With 0 itself each instance bound a random port of its own and only the first one's was announced, so
+   * one event loop served every connection while the others idled: the benchmark's ingest ran on one core of two
+   * (JFR: 79% of the gateway's samples on one loop, 0.4% on the other).
    */
-  public static int sharedRandomPort() {
-    return -RANDOM_PORT_GROUPS.incrementAndGet();
+  public static int listenPort(int configured) {
+    return configured == 0 ? -RANDOM_PORT_GROUPS.incrementAndGet() : configured;
   }
 
   @Override
