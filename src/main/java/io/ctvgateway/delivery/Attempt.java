@@ -19,6 +19,6 @@ final class Attempt {
   Attempt(long seq, AcceptedInstall install) {
     this.seq = seq;
     this.install = install;
-    this.body = Buffer.buffer(install.body());
+    this.body = install.bodyBytes().buffer(); // the record's own bytes, not a copy
   }
 }

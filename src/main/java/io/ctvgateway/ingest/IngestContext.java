@@ -124,7 +124,7 @@ record IngestContext(
   Submission.Origin origin(RoutingContext ctx, StrictJson.Parsed body) {
     String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
     return new Submission.Origin(ctx.pathParam("platform"), address(ctx),
-        ua == null || ua.length() > MAX_HEADER_UA ? null : ua, body.text());
+        ua == null || ua.length() > MAX_HEADER_UA ? null : ua, body.raw());
   }
 
   /**

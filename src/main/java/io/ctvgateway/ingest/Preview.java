@@ -90,7 +90,7 @@ public final class Preview {
       IngestContext.requireJson(contentType); // an operator's curl may leave it out; a wrong one is refused
     }
     StrictJson.Parsed json = StrictJson.parse(body == null ? null : body.getBytes());
-    Submission.Origin origin = new Submission.Origin(platform, ip, headerUa, json.text());
+    Submission.Origin origin = new Submission.Origin(platform, ip, headerUa, json.raw());
     if (event) {
       RequestParser.EventRequest request = RequestParser.event(json.value());
       access.checkApp(request.device().appId());

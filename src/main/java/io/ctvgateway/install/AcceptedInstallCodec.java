@@ -2,6 +2,7 @@ package io.ctvgateway.install;
 
 import io.ctvgateway.dedupe.LedgerKey;
 import io.ctvgateway.dedupe.Receipt;
+import io.ctvgateway.json.Utf8Text;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,21 +30,27 @@ public final class AcceptedInstallCodec {
   private static final byte FORMAT_V2 = (byte) 0xC2;
   /** Fields between the receipt and the ledger key: platform, app, body, user agent, original, order key. */
   private static final int FIELDS_BEFORE_LEDGER_KEY = 6;
+  /** The positions of the body and the original among the fields (after the receipt, platform and app). */
+  private static final int BODY = 3;
+  private static final int ORIGINAL = 5;
 
   private AcceptedInstallCodec() {}
 
   public static byte[] toBytes(AcceptedInstall install) {
     String[] fields = {
-        install.receipt().toString(), install.platform(), install.appId(), install.body(), install.userAgent(),
-        install.original(), install.orderKey() == null ? null : install.orderKey().hex(),
+        install.receipt().toString(), install.platform(), install.appId(), null, install.userAgent(), null,
+        install.orderKey() == null ? null : install.orderKey().hex(),
         install.ledgerKey() == null ? null : install.ledgerKey().hex(), install.target()};
+    Utf8Text body = install.bodyBytes();
+    Utf8Text original = install.originalBytes();
     int count = install.target() == null ? fields.length - 1 : fields.length;
-    // Sized first and written once: every field straight into the record (ASCII, nearly always, byte by byte),
-    // rather than each field's own UTF-8 array and then a copy of all of them.
+    // Sized first and written once: the body and the original copied as the bytes they already are, every other
+    // field straight into the record (ASCII, nearly always, byte by byte), rather than each field's own UTF-8
+    // array and then a copy of all of them.
     int[] lengths = new int[count];
     int size = 1 + Long.BYTES;
     for (int f = 0; f < count; f++) {
-      lengths[f] = utf8Length(fields[f]);
+      lengths[f] = f == BODY ? body.length() : f == ORIGINAL ? original.length() : utf8Length(fields[f]);
       size += Integer.BYTES + lengths[f];
     }
     byte[] out = new byte[size];
@@ -51,7 +58,11 @@ public final class AcceptedInstallCodec {
         .putLong(install.acceptedAtMillis());
     for (int f = 0; f < count; f++) {
       String field = fields[f];
-      if (field == null) {
+      if (f == BODY || f == ORIGINAL) {
+        int at = buffer.putInt(lengths[f]).position();
+        (f == BODY ? body : original).copyTo(out, at);
+        buffer.position(at + lengths[f]);
+      } else if (field == null) {
         buffer.putInt(-1);
       } else if (lengths[f] == field.length()) {
         int at = buffer.putInt(lengths[f]).position();
@@ -108,9 +119,11 @@ public final class AcceptedInstallCodec {
       String receipt = string(in);
       String platform = string(in);
       String appId = string(in);
-      String body = string(in);
+      // The body and the original stay the record's bytes: delivery sends the one as it is and a dead letter alone
+      // reads the other.
+      Utf8Text body = bytes(in);
       String userAgent = string(in);
-      String original = string(in);
+      Utf8Text original = bytes(in);
       String orderKey = string(in);
       String ledgerKey = string(in);
       String target = format == FORMAT_V2 ? string(in) : null;
@@ -181,6 +194,17 @@ public final class AcceptedInstallCodec {
         orderKey == null ? null : OrderKey.parse(orderKey),
         ledgerKey == null ? null : LedgerKey.parse(ledgerKey),
         legacy ? null : json.getString("target"));
+  }
+
+  /** A field that is never null, shared with the record's array. */
+  private static Utf8Text bytes(ByteBuffer in) {
+    int length = in.getInt();
+    if (length < 0) {
+      throw new IllegalArgumentException("a required field is null");
+    }
+    Utf8Text text = Utf8Text.wrap(in.array(), in.arrayOffset() + in.position(), length);
+    in.position(in.position() + length);
+    return text;
   }
 
   private static String string(ByteBuffer in) {

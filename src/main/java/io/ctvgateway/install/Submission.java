@@ -6,6 +6,7 @@ import io.ctvgateway.dedupe.KeyHash;
 import io.ctvgateway.dedupe.LedgerKey;
 import io.ctvgateway.dedupe.Receipt;
 import io.ctvgateway.json.JsonWriter;
+import io.ctvgateway.json.Utf8Text;
 import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.kochava.AppleSearchAds;
 import io.ctvgateway.kochava.Envelope;
@@ -15,7 +16,6 @@ import io.ctvgateway.profile.DeviceRequest;
 import io.ctvgateway.profile.InvalidDeviceException;
 import io.ctvgateway.profile.ResolvedDevice;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +45,9 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
    *
    * @param ip the client's address after trusted-proxy resolution
    * @param headerUa the request's {@code User-Agent} header, or null
-   * @param rawBody the body as received, kept for dead letters
+   * @param rawBody the body's bytes as received, kept for dead letters
    */
-  public record Origin(String platform, String ip, String headerUa, String rawBody) {
+  public record Origin(String platform, String ip, String headerUa, Utf8Text rawBody) {
     public Origin {
       Objects.requireNonNull(platform, "platform");
       Objects.requireNonNull(ip, "ip");
@@ -125,7 +125,8 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
     AppConfig app = rules.kochava().app(fields.appId());
     AcceptedInstall install = new AcceptedInstall(Receipt.next(clock), origin.platform(), fields.appId(),
         clock.millis(), KochavaPayload.serialise(KochavaPayload.body(envelope, app.wire())),
-        KochavaPayload.userAgent(device), storedOriginal(origin.rawBody(), fields, device), OrderKey.of(deviceKey), key);
+        KochavaPayload.userAgent(device), storedOriginal(origin.rawBody(), fields, device), OrderKey.of(deviceKey), key,
+        null);
     return new Submission(key, install, device, warnings);
   }
 
@@ -175,7 +176,7 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
    * profile did not forward (the RIDA under {@code lat}, an opted-out id, one the profile does not use) is
    * replaced by {@link #NOT_STORED}. What is not sent to Kochava is not kept either.
    */
-  static String storedOriginal(String rawBody, DeviceFields fields, ResolvedDevice device) {
+  static Utf8Text storedOriginal(Utf8Text rawBody, DeviceFields fields, ResolvedDevice device) {
     java.util.List<String> dropped = null; // a device has one to three ids: compared pairwise, nothing built
     for (Map.Entry<String, String> id : fields.ids().entrySet()) {
       if (!forwarded(id.getValue(), device.deviceIds().values())) {
@@ -188,7 +189,7 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
     if (dropped == null) {
       return rawBody;
     }
-    JsonObject original = (JsonObject) StrictJson.parse(rawBody.getBytes(StandardCharsets.UTF_8)).value();
+    JsonObject original = (JsonObject) StrictJson.parse(rawBody.toBytes()).value();
     JsonObject ids = original.getJsonObject("ids");
     if (ids == null) {
       return rawBody;
@@ -198,7 +199,7 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
         ids.put(name, NOT_STORED);
       }
     }
-    return JsonWriter.write(original);
+    return JsonWriter.writeUtf8(original);
   }
 
   private static boolean forwarded(String sent, java.util.Collection<String> forwarded) {

@@ -15,30 +15,90 @@ import java.util.Map;
  * control characters, an escaped quote and backslash, and everything else as it is.
  */
 public final class JsonWriter {
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  /** For each ASCII character, 0 if it is written as it is, else the letter of its short escape, or 'u'. */
+  private static final byte[] ESCAPE = new byte[128];
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      ESCAPE[c] = 'u';
+    }
+    ESCAPE['"'] = '"';
+    ESCAPE['\\'] = '\\';
+    ESCAPE['/'] = '/';
+    ESCAPE['\b'] = 'b';
+    ESCAPE['\t'] = 't';
+    ESCAPE['\n'] = 'n';
+    ESCAPE['\f'] = 'f';
+    ESCAPE['\r'] = 'r';
+  }
 
   private JsonWriter() {}
 
   /** Kept per thread and reused, unless a rare big body grew it past this. */
   private static final int KEPT_CAPACITY = 16 * 1024;
-  private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+  private static final ThreadLocal<Sink> SINK = ThreadLocal.withInitial(Sink::new);
 
+  /** The JSON text of {@code json}. */
   public static String write(JsonObject json) {
-    // A Kochava body is 500 to 900 characters: one buffer per thread, reused (a new 1 KiB one per install was
-    // 3% of the bytes allocated per install), no regrowth on the hot path.
-    StringBuilder out = BUFFER.get();
-    out.setLength(0);
+    return writeUtf8(json).text();
+  }
+
+  /**
+   * The JSON text of {@code json} as UTF-8, written as bytes in one pass: what the journal stores and delivery sends
+   * (a lone surrogate, which UTF-8 cannot carry, is written '?', as {@link String#getBytes} writes it).
+   */
+  public static Utf8Text writeUtf8(JsonObject json) {
+    // A Kochava body is 500 to 900 bytes: one buffer per thread, reused, no regrowth on the hot path; the result
+    // is the one copy of exactly its length.
+    Sink out = SINK.get();
+    out.size = 0;
     value(out, json);
-    String text = out.toString();
-    if (out.capacity() > KEPT_CAPACITY) {
-      BUFFER.remove();
+    Utf8Text text = Utf8Text.wrap(java.util.Arrays.copyOf(out.bytes, out.size));
+    if (out.bytes.length > KEPT_CAPACITY) {
+      SINK.remove();
     }
     return text;
   }
 
-  private static void value(StringBuilder out, Object value) {
+  /** A growable byte array. */
+  private static final class Sink {
+    byte[] bytes = new byte[1024];
+    int size;
+
+    /** Room for {@code more} bytes past {@code size}. */
+    void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+
+    void put(byte b) {
+      ensure(1);
+      bytes[size++] = b;
+    }
+
+    void put(byte[] run) {
+      ensure(run.length);
+      System.arraycopy(run, 0, bytes, size, run.length);
+      size += run.length;
+    }
+
+    /** Text known to be ASCII (numbers as Java writes them). */
+    void ascii(String text) {
+      ensure(text.length());
+      for (int i = 0; i < text.length(); i++) {
+        bytes[size++] = (byte) text.charAt(i);
+      }
+    }
+  }
+
+  private static void value(Sink out, Object value) {
     if (value == null) {
-      out.append("null");
+      out.put(NULL);
     } else if (value instanceof String text) {
       string(out, text);
     } else if (value instanceof JsonObject object) {
@@ -49,19 +109,20 @@ public final class JsonWriter {
       array(out, array.getList());
     } else if (value instanceof List<?> list) {
       array(out, list);
-    } else if (value instanceof Boolean) {
-      out.append(value);
+    } else if (value instanceof Boolean b) {
+      out.put(b ? TRUE : FALSE);
     } else if (value instanceof RawNumber raw) {
-      out.append(raw.text());
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-        || value instanceof BigInteger || value instanceof BigDecimal) {
-      out.append(value);
+      out.ascii(raw.text());
+    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      out.ascii(Long.toString(((Number) value).longValue()));
+    } else if (value instanceof BigInteger || value instanceof BigDecimal) {
+      out.ascii(value.toString());
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         throw new IllegalArgumentException("JSON has no " + d);
       }
-      out.append(value);
+      out.ascii(value.toString());
     } else if (value instanceof CharSequence text) {
       string(out, text.toString());
     } else {
@@ -69,71 +130,79 @@ public final class JsonWriter {
     }
   }
 
-  private static void object(StringBuilder out, Map<?, ?> map) {
-    out.append('{');
+  private static void object(Sink out, Map<?, ?> map) {
+    out.put((byte) '{');
     boolean first = true;
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       if (!first) {
-        out.append(',');
+        out.put((byte) ',');
       }
       first = false;
       string(out, String.valueOf(entry.getKey()));
-      out.append(':');
+      out.put((byte) ':');
       value(out, entry.getValue());
     }
-    out.append('}');
+    out.put((byte) '}');
   }
 
-  private static void array(StringBuilder out, List<?> list) {
-    out.append('[');
+  private static void array(Sink out, List<?> list) {
+    out.put((byte) '[');
     for (int i = 0; i < list.size(); i++) {
       if (i > 0) {
-        out.append(',');
+        out.put((byte) ',');
       }
       value(out, list.get(i));
     }
-    out.append(']');
+    out.put((byte) ']');
   }
 
-  private static void string(StringBuilder out, String text) {
-    out.append('"');
-    int plain = plainPrefix(text);
-    if (plain == text.length()) { // nearly every id, UA and name: appended whole
-      out.append(text).append('"');
-      return;
-    }
-    out.append(text, 0, plain);
-    for (int i = plain; i < text.length(); i++) {
+  /**
+   * A string, quoted and escaped, as UTF-8. Room for its worst case is made once (six bytes a character: a
+   * control character's escape; three for any other BMP character, four for a pair's two), so the loop writes
+   * with no bounds bookkeeping of its own; an ASCII character that needs no escape, nearly every one, costs one
+   * table lookup.
+   */
+  private static void string(Sink out, String text) {
+    int length = text.length();
+    out.ensure(length * 6 + 2);
+    byte[] bytes = out.bytes;
+    int at = out.size;
+    bytes[at++] = '"';
+    for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '/' -> out.append("\\/");
-        case '\b' -> out.append("\\b");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\f' -> out.append("\\f");
-        case '\r' -> out.append("\\r");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-          } else {
-            out.append(c);
-          }
+      if (c < 0x80) {
+        byte escape = ESCAPE[c];
+        if (escape == 0) {
+          bytes[at++] = (byte) c;
+        } else if (escape == 'u') {
+          bytes[at++] = '\\';
+          bytes[at++] = 'u';
+          bytes[at++] = '0';
+          bytes[at++] = '0';
+          bytes[at++] = HEX[c >> 4];
+          bytes[at++] = HEX[c & 0xF];
+        } else {
+          bytes[at++] = '\\';
+          bytes[at++] = escape;
         }
+      } else if (c < 0x800) {
+        bytes[at++] = (byte) (0xC0 | (c >> 6));
+        bytes[at++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+        int code = Character.toCodePoint(c, text.charAt(++i));
+        bytes[at++] = (byte) (0xF0 | (code >> 18));
+        bytes[at++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+        bytes[at++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+        bytes[at++] = (byte) (0x80 | (code & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        bytes[at++] = '?';
+      } else {
+        bytes[at++] = (byte) (0xE0 | (c >> 12));
+        bytes[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        bytes[at++] = (byte) (0x80 | (c & 0x3F));
       }
     }
-    out.append('"');
-  }
-
-  /** How many leading characters of {@code text} are written as they are. */
-  private static int plainPrefix(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\' || c == '/') {
-        return i;
-      }
-    }
-    return text.length();
+    bytes[at++] = '"';
+    out.size = at;
   }
 }

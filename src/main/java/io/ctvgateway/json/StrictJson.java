@@ -39,8 +39,16 @@ public final class StrictJson {
 
   private StrictJson() {}
 
-  /** A body that was read: its JSON value and its text (the exact UTF-8 decoding of its bytes). */
-  public record Parsed(Object value, String text) {}
+  /**
+   * A body that was read: its JSON value and its bytes as received ({@code raw}: strict UTF-8, and its text the
+   * exact decoding of them).
+   */
+  public record Parsed(Object value, Utf8Text raw) {
+    /** The body's text. */
+    public String text() {
+      return raw.text();
+    }
+  }
 
   /** Reads {@code body} (null: none was sent); throws {@link JsonRejected} for anything it will not read. */
   public static Parsed parse(byte[] body) {
@@ -58,7 +66,7 @@ public final class StrictJson {
         throw new JsonRejected("malformed_json", null, "body is not valid JSON: more content after the value at "
             + where(parser));
       }
-      return new Parsed(value, text);
+      return new Parsed(value, Utf8Text.of(text, body));
     } catch (JsonProcessingException e) {
       throw new JsonRejected("malformed_json", null, "body is not valid JSON: " + firstLine(e.getOriginalMessage())
           + " at " + where(e));

@@ -2,6 +2,7 @@ package io.ctvgateway.kochava;
 
 import io.ctvgateway.config.WireOptions;
 import io.ctvgateway.json.JsonWriter;
+import io.ctvgateway.json.Utf8Text;
 import io.ctvgateway.profile.ResolvedDevice;
 import io.vertx.core.json.JsonObject;
 
@@ -81,7 +82,6 @@ public final class KochavaPayload {
     return body.put("data", data);
   }
 
-  /** The exact bytes sent: compact JSON with {@code /} written {@code \/} (valid JSON, PHP's default). */
   /**
    * Kochava's IdentityLink body: {@code {"kochava_app_id", "device_id": {<the device's Kochava ids>},
    * "data": {"<name>": "<value>"}}} ({@code device_id} singular, as Kochava's S2S page writes it).
@@ -94,8 +94,9 @@ public final class KochavaPayload {
         .put("data", new JsonObject().put(name, value));
   }
 
-  public static String serialise(JsonObject body) {
-    return JsonWriter.write(body);
+  /** The exact bytes sent: compact JSON with {@code /} written {@code \/}, as UTF-8. */
+  public static Utf8Text serialise(JsonObject body) {
+    return JsonWriter.writeUtf8(body);
   }
 
   public static String userAgent(ResolvedDevice device) {
