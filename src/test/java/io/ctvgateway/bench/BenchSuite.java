@@ -708,8 +708,10 @@ public final class BenchSuite {
    */
   private List<String> recording(Path file) {
     return profile
-        ? List.of("-XX:StartFlightRecording=delay=" + warmup + "s,dumponexit=true,settings=profile,"
-            + "method-profiling=max,filename=" + file)
+        // Stacks 256 deep: Netty's and Vert.x's frames under a handler pass JFR's default of 64, and a truncated stack
+        // loses its root, so a stage's inclusive share would be undercounted.
+        ? List.of("-XX:FlightRecorderOptions:stackdepth=256", "-XX:StartFlightRecording=delay=" + warmup
+            + "s,dumponexit=true,settings=profile,method-profiling=max,filename=" + file)
         : List.of();
   }
 
