@@ -37,8 +37,34 @@ final class RequestParser {
   private static final Pattern TC_STRING = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
   private static final Set<String> ATT_FIELDS = Set.of("att", "att_time", "att_duration", "att_detail");
   private static final Set<String> ATT_DETAILS = Set.of("authorized", "denied", "restricted", "notDetermined");
-  private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-  private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7E]*");
+  /** {@code [A-Za-z0-9._-]}: an app id's characters (checked by a loop: every request has one). */
+  private static boolean appIdChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  }
+
+  /** {@code [A-Za-z0-9._-]{1,128}}. */
+  static boolean isAppId(String text) {
+    if (text.isEmpty() || text.length() > 128) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (!appIdChar(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [\x20-\x7E]*}: printable ASCII (a UA on every request: a loop, not a regex). */
+  static boolean isPrintable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
+  }
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   /** 2001-09-09: anything earlier in epoch seconds is a unit mistake or a device clock that was never set. */
   private static final long MIN_EPOCH_SECONDS = 1_000_000_000L;
@@ -88,7 +114,7 @@ final class RequestParser {
             + " letters, digits, '_', '.' or '-', starting with a letter, got '" + Fields.clip(name) + "'");
       }
       String value = Fields.string(identities, name, "identities." + name, 256);
-      if (value == null || value.isBlank() || !PRINTABLE.matcher(value).matches()) {
+      if (value == null || value.isBlank() || !isPrintable(value)) {
         // The value itself is not quoted back: identities are the app's user ids.
         throw ApiException.badRequest("invalid_value", "identities." + name, "identities." + name
             + " must be 1-256 printable ASCII characters");
@@ -157,7 +183,7 @@ final class RequestParser {
     if (appId == null) {
       throw ApiException.badRequest("missing_field", "app_id", "app_id is required (the Kochava app id)");
     }
-    if (!APP_ID.matcher(appId).matches()) {
+    if (!isAppId(appId)) {
       throw ApiException.badRequest("invalid_format", "app_id",
           "app_id must be 1-128 characters of A-Z a-z 0-9 . _ -, got '" + Fields.clip(appId) + "'");
     }
@@ -304,7 +330,10 @@ final class RequestParser {
   /** The group {@code name} of {@code fields}, flat or nested but not both; null when none of it was sent. */
   private static Group group(JsonObject json, String name, Set<String> fields, String notBoth) {
     JsonObject nested = Fields.object(json, name);
-    boolean flat = fields.stream().anyMatch(json::containsKey);
+    boolean flat = false;
+    for (String field : fields) {
+      flat |= json.containsKey(field);
+    }
     if (nested != null && flat) {
       throw ApiException.badRequest("invalid_value", name, notBoth);
     }
@@ -378,7 +407,7 @@ final class RequestParser {
   }
 
   private static String printable(String value, String field) {
-    if (value != null && !PRINTABLE.matcher(value).matches()) {
+    if (value != null && !isPrintable(value)) {
       throw ApiException.badRequest("invalid_format", field,
           field + " must be printable ASCII, got '" + Fields.clip(value) + "'");
     }

@@ -43,12 +43,27 @@ public final class UriComponent {
         }
       } else {
         if (out == null) {
-          out = new StringBuilder(length + 32).append(text, 0, i); // a UA's few spaces and slashes
+          out = new StringBuilder(encodedLength(text, i)).append(text, 0, i); // sized once: no regrowth
         }
         out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
       }
     }
     return out == null ? text : out.toString();
+  }
+
+  /** The length of the encoding of ASCII {@code text} from {@code from} on, after its first {@code from} as they are. */
+  private static int encodedLength(String text, int from) {
+    int length = text.length();
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return length + 8 * (text.length() - i); // beyond ASCII: at most three bytes a character, %XX each
+      }
+      if (!UNRESERVED[c]) {
+        length += 2;
+      }
+    }
+    return length;
   }
 
   private static void append(StringBuilder out, int c) {

@@ -1,5 +1,7 @@
 package io.ctvgateway.profile;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,6 +25,20 @@ final class DeclarativeProfile implements DeviceProfile {
   private final OsVersionRules osVersion;
   private final Pattern headerUa;
   private final OptOutRules optOut;
+  /**
+   * What each os_version (with the model its templates read) parses to. A fleet reports few distinct versions
+   * and models, and parsing one is a regex match per format and a template or two rendered (3% of an install's
+   * Java time); a valid pair is parsed once. An invalid one throws and is not kept; bounded (Caffeine's
+   * frequency-aware eviction keeps a fleet's common versions against a flood of made-up ones), maintained on
+   * the caller's thread (no pool thread woken from an event loop).
+   */
+  private final Cache<VersionKey, OsVersionRules.Parsed> versions = Caffeine.newBuilder()
+      .maximumSize(VERSIONS_KEPT).executor(Runnable::run).build();
+
+  /** Distinct (os_version, model) pairs kept parsed, per profile. */
+  static final int VERSIONS_KEPT = 4_096;
+
+  private record VersionKey(String osVersion, String model) {}
 
   /**
    * @param headerUa found anywhere in the header ({@code find()}), or null when no header is a device UA
@@ -59,7 +75,7 @@ final class DeclarativeProfile implements DeviceProfile {
     IdentifierSet.Resolved ids = identifiers.resolve(request.ids(), request.lat(), attDenied);
     String sentModel = sentModel(request.model());
     String model = sentModel == null ? defaultModel : sentModel;
-    Optional<OsVersionRules.Parsed> version = osVersion.parse(request.osVersion(), sentModel);
+    Optional<OsVersionRules.Parsed> version = version(request.osVersion(), sentModel);
 
     // device_ver = <model>-<OS name>-<OS version>; the model may contain '-', the last two segments never do.
     String deviceVer = version.map(OsVersionRules.Parsed::deviceVersion)
@@ -74,6 +90,27 @@ final class DeclarativeProfile implements DeviceProfile {
     }
     String template = version.map(OsVersionRules.Parsed::userAgent).orElse(null);
     return device(ids, template, template == null ? UaSource.NONE : UaSource.TEMPLATE, deviceVer);
+  }
+
+  /** {@link OsVersionRules#parse}, remembered for a valid pair. */
+  private Optional<OsVersionRules.Parsed> version(String os, String model) {
+    if (isBlank(os)) {
+      return Optional.empty();
+    }
+    VersionKey key = new VersionKey(os, model);
+    OsVersionRules.Parsed known = versions.getIfPresent(key);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<OsVersionRules.Parsed> parsed = osVersion.parse(os, model); // an invalid one throws: nothing kept
+    parsed.ifPresent(value -> versions.put(key, value));
+    return parsed;
+  }
+
+  /** How many (os_version, model) pairs are kept parsed (tests). */
+  long versionsKept() {
+    versions.cleanUp();
+    return versions.estimatedSize();
   }
 
   private static ResolvedDevice device(IdentifierSet.Resolved ids, String ua, UaSource source, String deviceVer) {
@@ -95,11 +132,20 @@ final class DeclarativeProfile implements DeviceProfile {
       throw new InvalidDeviceException("invalid_format", "model", "model must be at most " + MAX_MODEL_LENGTH
           + " characters, got " + trimmed.length() + ": " + Quoted.of(trimmed));
     }
-    if (trimmed.chars().anyMatch(Character::isISOControl)) {
+    if (hasControl(trimmed)) {
       throw new InvalidDeviceException("invalid_format", "model",
           "model must not contain control characters, got " + Quoted.of(trimmed));
     }
     return trimmed;
+  }
+
+  private static boolean hasControl(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isBlank(String s) {
