@@ -124,7 +124,7 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
         consent(fields, rules.kochava().app(fields.appId())));
     AppConfig app = rules.kochava().app(fields.appId());
     AcceptedInstall install = new AcceptedInstall(Receipt.next(clock), origin.platform(), fields.appId(),
-        clock.millis(), KochavaPayload.serialise(KochavaPayload.body(envelope, app.wire())),
+        clock.millis(), KochavaPayload.write(envelope, app.wire()),
         KochavaPayload.userAgent(device), storedOriginal(origin.rawBody(), fields, device), OrderKey.of(deviceKey), key,
         null);
     return new Submission(key, install, device, warnings);

@@ -64,6 +64,82 @@ public final class JsonWriter {
     return text;
   }
 
+  /**
+   * The JSON text of {@code members} as UTF-8 (see {@link #writeUtf8(JsonObject)}): an object assembled member by
+   * member, with no map built.
+   */
+  public static Utf8Text writeUtf8(Members members) {
+    Sink out = SINK.get();
+    out.size = 0;
+    members(out, members);
+    Utf8Text text = Utf8Text.wrap(java.util.Arrays.copyOf(out.bytes, out.size));
+    if (out.bytes.length > KEPT_CAPACITY) {
+      SINK.remove();
+    }
+    return text;
+  }
+
+  /**
+   * An object's members in order, as a {@code LinkedHashMap} would hold them (a key put again keeps its place and
+   * takes the new value), for an object that is built to be written once: no hashing and no entry per member, a
+   * key found by comparing it with the few already put. A value is any JSON value {@link #writeUtf8} writes,
+   * another {@code Members} included; nothing is copied.
+   */
+  public static final class Members {
+    private String[] keys = new String[16];
+    private Object[] values = new Object[16];
+    private int size;
+
+    /** {@code key} set to {@code value}: replaced in place if present, else added last. */
+    public Members put(String key, Object value) {
+      for (int i = 0; i < size; i++) {
+        if (keys[i].equals(key)) {
+          values[i] = value;
+          return this;
+        }
+      }
+      return append(key, value);
+    }
+
+    /** Added last without looking: for a key the caller knows is not among them. */
+    public Members append(String key, Object value) {
+      if (size == keys.length) {
+        keys = java.util.Arrays.copyOf(keys, size * 2);
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      keys[size] = java.util.Objects.requireNonNull(key, "key");
+      values[size++] = value;
+      return this;
+    }
+
+    /** Whether {@code key} is among the first {@code first} members. */
+    public boolean has(String key, int first) {
+      for (int i = 0; i < Math.min(first, size); i++) {
+        if (keys[i].equals(key)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    public int size() {
+      return size;
+    }
+  }
+
+  private static void members(Sink out, Members members) {
+    out.put((byte) '{');
+    for (int i = 0; i < members.size; i++) {
+      if (i > 0) {
+        out.put((byte) ',');
+      }
+      string(out, members.keys[i]);
+      out.put((byte) ':');
+      value(out, members.values[i]);
+    }
+    out.put((byte) '}');
+  }
+
   /** A growable byte array. */
   private static final class Sink {
     byte[] bytes = new byte[1024];
@@ -103,6 +179,8 @@ public final class JsonWriter {
       string(out, text);
     } else if (value instanceof JsonObject object) {
       object(out, object.getMap());
+    } else if (value instanceof Members members) {
+      members(out, members);
     } else if (value instanceof Map<?, ?> map) {
       object(out, map);
     } else if (value instanceof JsonArray array) {

@@ -1,10 +1,13 @@
 package io.ctvgateway.kochava;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ctvgateway.config.WireOptions;
 import io.ctvgateway.json.JsonWriter;
 import io.ctvgateway.json.Utf8Text;
 import io.ctvgateway.profile.ResolvedDevice;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 
 /**
  * Kochava's S2S body ({@code POST /track/json}) and {@code User-Agent} header, per
@@ -24,34 +27,40 @@ public final class KochavaPayload {
 
   private KochavaPayload() {}
 
-  public static JsonObject body(Envelope envelope, WireOptions wire) {
+  /**
+   * The body of {@code envelope} as the bytes sent, written in one pass (no JSON tree is built for it). The members
+   * of {@code data}, in order: the event's, {@code usertime}, {@code app_version}, {@code origination_ip},
+   * {@code device_ua}, {@code device_ver}, {@code device_ids}, {@code device_limit_tracking}, ATT, Apple Search Ads,
+   * the referrer, consent; a later one of these with the key of an earlier one replaces its value in place (the
+   * referrer's key is configurable); then the client's own {@code data}, each key the gateway did not set, in the
+   * client's order. {@code KochavaPayloadTest} holds this against the same body built as a tree.
+   */
+  public static Utf8Text write(Envelope envelope, WireOptions wire) {
     ResolvedDevice device = envelope.device();
-    JsonObject data = new JsonObject();
+    JsonWriter.Members data = new JsonWriter.Members();
     if (envelope.event() != null) {
-      data.put("event_name", envelope.event().name()).put("event_data", envelope.event().data());
+      data.append("event_name", envelope.event().name()).append("event_data", envelope.event().data());
       if (envelope.event().currency() != null) {
-        data.put("currency", envelope.event().currency());
+        data.append("currency", envelope.event().currency());
       }
     }
-    data.put("usertime", wire.usertimeAsNumber() ? (Object) envelope.usertime() : Long.toString(envelope.usertime()));
+    data.append("usertime", wire.usertimeAsNumber() ? (Object) envelope.usertime() : Long.toString(envelope.usertime()));
     if (envelope.appVersion() != null && !wire.appVersionTopLevel()) {
-      data.put("app_version", envelope.appVersion());
+      data.append("app_version", envelope.appVersion());
     }
-    data.put("origination_ip", envelope.originationIp());
+    data.append("origination_ip", envelope.originationIp());
     String ua = device.deviceUa();
-    data.put("device_ua", ua == null ? "" : wire.encodeDeviceUa() ? UriComponent.encode(ua) : ua);
+    data.append("device_ua", ua == null ? "" : wire.encodeDeviceUa() ? encodedUa(ua) : ua);
     if (device.deviceVer() != null) {
-      data.put("device_ver", device.deviceVer());
+      data.append("device_ver", device.deviceVer());
     }
-    JsonObject ids = new JsonObject();
-    device.deviceIds().forEach(ids::put);
-    data.put("device_ids", ids);
+    data.append("device_ids", device.deviceIds());
     if (envelope.limitTracking()) {
-      data.put("device_limit_tracking", true);
+      data.append("device_limit_tracking", true);
     }
     if (envelope.att() != null) {
       if (wire.attNested()) {
-        data.put("app_tracking_transparency", envelope.att().copy());
+        data.put("app_tracking_transparency", envelope.att());
       } else {
         envelope.att().getMap().forEach(data::put);
       }
@@ -63,23 +72,38 @@ public final class KochavaPayload {
       data.put(wire.referrerKey(), envelope.referrer());
     }
     if (envelope.consent() != null) {
-      data.put("gdpr_privacy_consent", envelope.consent().copy());
+      data.put("gdpr_privacy_consent", envelope.consent());
     }
-    // Through the maps: a JsonObject's own iteration wraps every nested value in a new JsonObject or JsonArray,
-    // which JsonWriter does not need (it writes maps and lists as they are).
-    envelope.data().getMap().forEach((key, value) -> {
-      if (!data.containsKey(key)) {
-        data.put(key, value);
+    // The client's keys are distinct (they come from one JSON object), so each is compared with the gateway's
+    // alone, not with the client's before it.
+    int gatewayKeys = data.size();
+    for (Map.Entry<String, Object> entry : envelope.data().getMap().entrySet()) {
+      if (!data.has(entry.getKey(), gatewayKeys)) {
+        data.append(entry.getKey(), entry.getValue());
       }
-    });
-    JsonObject body = new JsonObject()
-        .put("action", envelope.action())
-        .put("kochava_app_id", envelope.appId())
-        .put("kochava_device_id", envelope.kochavaDeviceId());
-    if (envelope.appVersion() != null && wire.appVersionTopLevel()) {
-      body.put("app_ver", envelope.appVersion());
     }
-    return body.put("data", data);
+    JsonWriter.Members body = new JsonWriter.Members()
+        .append("action", envelope.action())
+        .append("kochava_app_id", envelope.appId())
+        .append("kochava_device_id", envelope.kochavaDeviceId());
+    if (envelope.appVersion() != null && wire.appVersionTopLevel()) {
+      body.append("app_ver", envelope.appVersion());
+    }
+    return JsonWriter.writeUtf8(body.append("data", data));
+  }
+
+  /** Device UAs percent-encoded, kept: a fleet sends few distinct ones, and a template's is one string per version. */
+  private static final Cache<String, String> ENCODED_UAS = Caffeine.newBuilder().maximumSize(4_096)
+      .executor(Runnable::run).build();
+
+  /** {@link UriComponent#encode} of a device UA, remembered. */
+  static String encodedUa(String ua) {
+    String encoded = ENCODED_UAS.getIfPresent(ua);
+    if (encoded == null) {
+      encoded = UriComponent.encode(ua);
+      ENCODED_UAS.put(ua, encoded);
+    }
+    return encoded;
   }
 
   /**
