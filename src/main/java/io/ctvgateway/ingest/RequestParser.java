@@ -281,7 +281,12 @@ final class RequestParser {
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : ids.fieldNames()) {
-      String value = Fields.string(ids, name, "ids." + name, 128);
+      Object sent = ids.getValue(name);
+      if (sent instanceof String text && text.length() <= 128 && !text.isBlank()) {
+        out.put(name, text); // nearly every id: no "ids.<name>" built for an error that is not there
+        continue;
+      }
+      String value = Fields.string(ids, name, "ids." + name, 128); // null, or the error naming ids.<name>
       if (value != null) {
         out.put(name, value);
       }
