@@ -39,7 +39,7 @@ final class EventBatchHandler implements Handler<RoutingContext> {
     StrictJson.Parsed body = received.body();
     RequestParser.BatchRequest batch = RequestParser.batch(body.value(), context.kochava().maxBatchEvents());
     context.checkAccess(ctx, batch.device(), batch.items().size());
-    Submission.Origin origin = context.origin(ctx, body);
+    Submission.Origin origin = context.origin(ctx, received);
     ResolvedDevice device = Submission.resolve(profile, origin, batch.device());
     // Every event of the batch counts: a batch is no way around the per-device limit.
     context.limits().device(Submission.orderKey(batch.device().appId(), origin.platform(), device, context.rules()),

@@ -25,7 +25,7 @@ final class EventHandler implements Handler<RoutingContext> {
     StrictJson.Parsed body = received.body();
     RequestParser.EventRequest event = RequestParser.event(body.value());
     context.checkAccess(ctx, event.device(), 1);
-    Submission submission = Submission.prepare(profile, context.origin(ctx, body), event.device(), event.event(),
+    Submission submission = Submission.prepare(profile, context.origin(ctx, received), event.device(), event.event(),
         context.rules());
     context.admit(ctx, IngestStats.Endpoint.EVENT, profile.id(), true, submission,
         outcome -> HttpAnswers.send(ctx, outcome, submission.warnings()));

@@ -36,7 +36,7 @@ final class IdentityHandler implements Handler<RoutingContext> {
     StrictJson.Parsed body = received.body();
     RequestParser.IdentityRequest request = RequestParser.identity(body.value());
     context.checkAccess(ctx, request.device(), request.identities().size());
-    Submission.Origin origin = context.origin(ctx, body);
+    Submission.Origin origin = context.origin(ctx, received);
     ResolvedDevice device = Submission.resolve(profile, origin, request.device());
     List<Submission> links = new ArrayList<>();
     for (Map.Entry<String, String> identity : request.identities().entrySet()) {

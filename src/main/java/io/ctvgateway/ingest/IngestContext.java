@@ -46,8 +46,11 @@ record IngestContext(
     return rules.kochava();
   }
 
-  /** The platform's profile and the request's body, as every ingest endpoint starts. */
-  record Received(DeviceProfile profile, StrictJson.Parsed body) {}
+  /**
+   * The platform's profile, the request's body and the client's address (after trusted proxies: resolved once, its
+   * rate checked, then kept for the record), as every ingest endpoint starts.
+   */
+  record Received(DeviceProfile profile, StrictJson.Parsed body, String address) {}
 
   /**
    * What every ingest endpoint does first, in this order: counts the request, checks the address's rate (429),
@@ -56,9 +59,10 @@ record IngestContext(
   Received receive(RoutingContext ctx) {
     IngestStats.started(ctx);
     stats.bodyIn(ctx);
-    checkAddress(ctx);
+    String address = address(ctx);
+    limits.address(address);
     DeviceProfile profile = profile(ctx);
-    return new Received(profile, json(ctx));
+    return new Received(profile, json(ctx), address);
   }
 
   /** The profile of the path's platform, else 404 {@code unknown_platform} listing the known ones. */
@@ -82,11 +86,6 @@ record IngestContext(
     limits.app(fields.appId(), cost);
   }
 
-  /** 429 past the client address's rate: the first thing a request meets, before its body is read. */
-  void checkAddress(RoutingContext ctx) {
-    limits.address(address(ctx));
-  }
-
   /** The client's address, after trusted proxies. */
   String address(RoutingContext ctx) {
     HttpServerRequest http = ctx.request();
@@ -100,7 +99,6 @@ record IngestContext(
    */
   static final int MAX_HEADER_UA = 1024;
 
-  /** The client's address (after trusted proxies), its User-Agent header (if plausible) and the body's text. */
   /**
    * How every single-record endpoint ends: the device's rate, admission, then, once admitted, the outcome
    * counted (an install or an event), {@code answer} writes the response, and the answer is timed; a refusal goes
@@ -121,10 +119,11 @@ record IngestContext(
     });
   }
 
-  Submission.Origin origin(RoutingContext ctx, StrictJson.Parsed body) {
+  /** The client's address (after trusted proxies), its User-Agent header (if plausible) and the body's bytes. */
+  Submission.Origin origin(RoutingContext ctx, Received received) {
     String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
-    return new Submission.Origin(ctx.pathParam("platform"), address(ctx),
-        ua == null || ua.length() > MAX_HEADER_UA ? null : ua, body.raw());
+    return new Submission.Origin(ctx.pathParam("platform"), received.address(),
+        ua == null || ua.length() > MAX_HEADER_UA ? null : ua, received.body().raw());
   }
 
   /**

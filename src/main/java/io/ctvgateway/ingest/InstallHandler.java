@@ -29,7 +29,7 @@ final class InstallHandler implements Handler<RoutingContext> {
     StrictJson.Parsed body = received.body();
     DeviceFields fields = RequestParser.install(body.value());
     context.checkAccess(ctx, fields, 1);
-    Submission submission = Submission.prepare(profile, context.origin(ctx, body), fields, null, context.rules());
+    Submission submission = Submission.prepare(profile, context.origin(ctx, received), fields, null, context.rules());
     context.admit(ctx, IngestStats.Endpoint.INSTALL, profile.id(), false, submission, outcome -> {
       if (LOG.isDebugEnabled()) { // its arguments cost on every install otherwise
         LOG.debug("event=install_{} platform={} app={} receipt={} key={} ua_source={}",

@@ -52,8 +52,8 @@ final class KochavaCompatHandler implements Handler<RoutingContext> {
           + " IPv6 address, got '" + Fields.clip(ip) + "'");
     }
     // The Web SDK runs on the TV: its request's address and User-Agent are the device's. An S2S sender is a server.
-    Submission.Origin origin = webSdk ? context.origin(ctx, body)
-        : new Submission.Origin(profile.id(), ip != null ? ip : context.address(ctx), null, body.raw());
+    Submission.Origin origin = webSdk ? context.origin(ctx, received)
+        : new Submission.Origin(profile.id(), ip != null ? ip : received.address(), null, body.raw());
     Submission submission = Submission.prepare(profile, origin, device, event, context.rules());
     context.admit(ctx, webSdk ? IngestStats.Endpoint.KOCHAVA_WEB_SDK : IngestStats.Endpoint.KOCHAVA_S2S, profile.id(),
         mapped.event(), submission, outcome -> ctx.response().setStatusCode(200)
