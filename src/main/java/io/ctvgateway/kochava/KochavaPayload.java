@@ -92,12 +92,20 @@ public final class KochavaPayload {
     return JsonWriter.writeUtf8(body.append("data", data));
   }
 
-  /** Device UAs percent-encoded, kept: a fleet sends few distinct ones, and a template's is one string per version. */
+  /**
+   * Device UAs percent-encoded, kept: a fleet sends few distinct ones, and a template's is one string per version.
+   * Bounded in count and in the length kept (real TV UAs are under 300 characters), so a flood of made-up ones
+   * holds at most a few MiB.
+   */
   private static final Cache<String, String> ENCODED_UAS = Caffeine.newBuilder().maximumSize(4_096)
       .executor(Runnable::run).build();
+  private static final int LONGEST_UA_KEPT = 512;
 
   /** {@link UriComponent#encode} of a device UA, remembered. */
   static String encodedUa(String ua) {
+    if (ua.length() > LONGEST_UA_KEPT) {
+      return UriComponent.encode(ua);
+    }
     String encoded = ENCODED_UAS.getIfPresent(ua);
     if (encoded == null) {
       encoded = UriComponent.encode(ua);

@@ -42,6 +42,8 @@ class KochavaPayloadTest {
     String ua = "Roku/DVP-12.0 (12.0.0.4186-55)";
     assertEquals("Roku%2FDVP-12.0%20(12.0.0.4186-55)", KochavaPayload.encodedUa(ua));
     assertEquals(KochavaPayload.encodedUa(ua), KochavaPayload.encodedUa(new String(ua.toCharArray())));
+    String longUa = "Mozilla/5.0 " + "x".repeat(600);
+    assertEquals(UriComponent.encode(longUa), KochavaPayload.encodedUa(longUa)); // encoded, not kept
   }
 
   private static Envelope envelope(Random random) {
