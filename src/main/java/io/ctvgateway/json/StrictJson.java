@@ -55,8 +55,13 @@ public final class StrictJson {
     if (body == null || body.length == 0) {
       throw new JsonRejected("empty_body", null, "the body is empty; send a JSON object");
     }
-    String text = utf8(body);
-    try (JsonParser parser = FACTORY.createParser(text)) {
+    // An ASCII body (nearly every TV's) is read by Jackson straight from its bytes: no string of it is made, and its
+    // text is decoded only if someone reads it. Jackson guesses a byte source's encoding from its first four bytes
+    // (zero bytes mean UTF-16 or UTF-32 to it), so a body with a NUL among them takes the text path, where the
+    // NUL is the error it is.
+    boolean fromBytes = ascii(body) && noNulInFirstFour(body);
+    String text = fromBytes ? null : utf8(body);
+    try (JsonParser parser = fromBytes ? FACTORY.createParser(body) : FACTORY.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new JsonRejected("empty_body", null, "the body holds only white space; send a JSON object");
@@ -66,7 +71,7 @@ public final class StrictJson {
         throw new JsonRejected("malformed_json", null, "body is not valid JSON: more content after the value at "
             + where(parser));
       }
-      return new Parsed(value, Utf8Text.of(text, body));
+      return new Parsed(value, fromBytes ? Utf8Text.wrap(body) : Utf8Text.of(text, body));
     } catch (JsonProcessingException e) {
       throw new JsonRejected("malformed_json", null, "body is not valid JSON: " + firstLine(e.getOriginalMessage())
           + " at " + where(e));
@@ -277,6 +282,15 @@ public final class StrictJson {
 
   private static String clip(String text) {
     return text.length() <= 64 ? text : text.substring(0, 61) + "...";
+  }
+
+  private static boolean noNulInFirstFour(byte[] bytes) {
+    for (int i = 0; i < Math.min(4, bytes.length); i++) {
+      if (bytes[i] == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean ascii(byte[] bytes) {
