@@ -8,22 +8,28 @@ final class Fields {
   private Fields() {}
 
   static String string(JsonObject json, String name, int maxLength) {
-    return string(json, name, name, maxLength);
+    return stringAt(json, "", name, maxLength);
   }
 
-  static String string(JsonObject json, String name, String path, int maxLength) {
+  /**
+   * The string field {@code name} of {@code json}, which sits at {@code prefix + name} in the request ({@code ids.},
+   * {@code events[2].}): that path is built only for an error, not for every field read.
+   */
+  static String stringAt(JsonObject json, String prefix, String name, int maxLength) {
     Object value = json.getValue(name);
     if (value == null) {
       return null;
     }
     if (!(value instanceof String)) {
-      throw wrongType(path, "a string", value);
+      throw wrongType(prefix + name, "a string", value);
     }
     String text = (String) value;
     if (text.isBlank()) {
+      String path = prefix + name;
       throw ApiException.badRequest("invalid_value", path, path + " must not be empty; leave it out instead");
     }
     if (text.length() > maxLength) {
+      String path = prefix + name;
       throw ApiException.badRequest("invalid_value", path,
           path + " must be at most " + maxLength + " characters, got " + text.length() + ": '" + clip(text) + "'");
     }

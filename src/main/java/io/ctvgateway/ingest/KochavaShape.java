@@ -145,7 +145,7 @@ final class KochavaShape {
     copy(data, "app_version", request, "app_version");
     request.put("ids", ids(Fields.object(data, "device_ids"), profile));
     deviceVer(data, profile, request);
-    String ua = Fields.string(data, "device_ua", "data.device_ua", 4096);
+    String ua = Fields.stringAt(data, "data.", "device_ua", 4096);
     if (ua != null && !ua.isEmpty()) {
       try {
         request.put("device_ua", URLDecoder.decode(ua, StandardCharsets.UTF_8));
@@ -168,7 +168,7 @@ final class KochavaShape {
     }
     copy(data, "gdpr_privacy_consent", request, "gdpr_privacy_consent");
     keepRest(data, MAPPED_DATA, request);
-    return new Mapped(request, event, Fields.string(data, "origination_ip", "data.origination_ip", 64));
+    return new Mapped(request, event, Fields.stringAt(data, "data.", "origination_ip", 64));
   }
 
   /** Kochava's samples send usertime as a string of seconds; the gateway takes a number (a bad one is its 400). */
@@ -205,7 +205,7 @@ final class KochavaShape {
 
   /** {@code <model>-<OS name>-<version>}: the model may hold '-', the OS name and the version never do. */
   private static void deviceVer(JsonObject data, DeviceProfile profile, JsonObject request) {
-    String deviceVer = Fields.string(data, "device_ver", "data.device_ver", 256);
+    String deviceVer = Fields.stringAt(data, "data.", "device_ver", 256);
     if (deviceVer == null || deviceVer.isEmpty()) {
       return;
     }

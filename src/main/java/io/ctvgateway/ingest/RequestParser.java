@@ -113,7 +113,7 @@ final class RequestParser {
         throw ApiException.badRequest("invalid_format", "identities." + Fields.clip(name), "identity names are 1-64"
             + " letters, digits, '_', '.' or '-', starting with a letter, got '" + Fields.clip(name) + "'");
       }
-      String value = Fields.string(identities, name, "identities." + name, 256);
+      String value = Fields.stringAt(identities, "identities.", name, 256);
       if (value == null || value.isBlank() || !isPrintable(value)) {
         // The value itself is not quoted back: identities are the app's user ids.
         throw ApiException.badRequest("invalid_value", "identities." + name, "identities." + name
@@ -236,7 +236,7 @@ final class RequestParser {
         throw Fields.wrongType(prefix + flag, "true, false, 1 or 0", value);
       }
     }
-    String tc = Fields.string(source, "tc_string", prefix + "tc_string", 8192);
+    String tc = Fields.stringAt(source, prefix, "tc_string", 8192);
     if (tc != null) {
       if (tc.isBlank() || !TC_STRING.matcher(tc).matches()) {
         throw ApiException.badRequest("invalid_format", prefix + "tc_string", prefix + "tc_string must be a TCF TC"
@@ -256,11 +256,11 @@ final class RequestParser {
   }
 
   private static EventFields eventFields(JsonObject json, String prefix, boolean withUsertime) {
-    String name = Fields.string(json, "event_name", prefix + "event_name", 255);
+    String name = Fields.stringAt(json, prefix, "event_name", 255);
     if (name == null) {
       throw ApiException.badRequest("missing_field", prefix + "event_name", prefix + "event_name is required");
     }
-    String currency = Fields.string(json, "currency", prefix + "currency", 16);
+    String currency = Fields.stringAt(json, prefix, "currency", 16);
     if (currency != null && !CURRENCY.matcher(currency).matches()) {
       throw ApiException.badRequest("invalid_format", prefix + "currency",
           prefix + "currency must be an ISO 4217 code such as USD, got '" + Fields.clip(currency) + "'");
@@ -269,7 +269,7 @@ final class RequestParser {
         name,
         objectAt(json, "event_data", prefix),
         currency,
-        printable(Fields.string(json, "event_id", prefix + "event_id", 128), prefix + "event_id"),
+        printable(Fields.stringAt(json, prefix, "event_id", 128), prefix + "event_id"),
         withUsertime ? epochSeconds(json, "usertime", prefix) : null);
   }
 
@@ -281,12 +281,7 @@ final class RequestParser {
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : ids.fieldNames()) {
-      Object sent = ids.getValue(name);
-      if (sent instanceof String text && text.length() <= 128 && !text.isBlank()) {
-        out.put(name, text); // nearly every id: no "ids.<name>" built for an error that is not there
-        continue;
-      }
-      String value = Fields.string(ids, name, "ids." + name, 128); // null, or the error naming ids.<name>
+      String value = Fields.stringAt(ids, "ids.", name, 128);
       if (value != null) {
         out.put(name, value);
       }

@@ -4,8 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Compact JSON text of Vert.x JSON values, with {@code /} written {@code \/} (what Kochava's install
@@ -15,7 +18,7 @@ import java.util.Map;
  * control characters, an escaped quote and backslash, and everything else as it is.
  */
 public final class JsonWriter {
-  private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -79,7 +82,7 @@ public final class JsonWriter {
 
   /** What was written, as the one copy of exactly its length; a buffer grown past the kept size is let go. */
   private static Utf8Text written(Sink out) {
-    Utf8Text text = Utf8Text.wrap(java.util.Arrays.copyOf(out.bytes, out.size));
+    Utf8Text text = Utf8Text.wrap(Arrays.copyOf(out.bytes, out.size));
     if (out.bytes.length > KEPT_CAPACITY) {
       SINK.remove();
     }
@@ -111,10 +114,10 @@ public final class JsonWriter {
     /** Added last without looking: for a key the caller knows is not among them. */
     public Members append(String key, Object value) {
       if (size == keys.length) {
-        keys = java.util.Arrays.copyOf(keys, size * 2);
-        values = java.util.Arrays.copyOf(values, size * 2);
+        keys = Arrays.copyOf(keys, size * 2);
+        values = Arrays.copyOf(values, size * 2);
       }
-      keys[size] = java.util.Objects.requireNonNull(key, "key");
+      keys[size] = Objects.requireNonNull(key, "key");
       values[size++] = value;
       return this;
     }
@@ -155,7 +158,7 @@ public final class JsonWriter {
     /** Room for {@code more} bytes past {@code size}. */
     void ensure(int more) {
       if (size + more > bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
       }
     }
 

@@ -24,46 +24,36 @@ public final class UriComponent {
 
   public static String encode(String text) {
     int length = text.length();
-    StringBuilder out = null;
+    StringBuilder out = null; // made at the first character that changes: most of a UA is left as it is
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
+      if (c < 0x80 && UNRESERVED[c]) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = started(text, i);
+      }
       if (c >= 0x80) {
         // Beyond ASCII: the rest as its UTF-8 bytes (a lone surrogate becomes '?', as String.getBytes makes it).
-        if (out == null) {
-          out = new StringBuilder(length + 32).append(text, 0, i);
-        }
         for (byte b : text.substring(i).getBytes(StandardCharsets.UTF_8)) {
           append(out, b & 0xff);
         }
         return out.toString();
       }
-      if (UNRESERVED[c]) {
-        if (out != null) {
-          out.append(c);
-        }
-      } else {
-        if (out == null) {
-          out = new StringBuilder(encodedLength(text, i)).append(text, 0, i); // sized once: no regrowth
-        }
-        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
-      }
+      append(out, c);
     }
     return out == null ? text : out.toString();
   }
 
-  /** The length of the encoding of ASCII {@code text} from {@code from} on, after its first {@code from} as they are. */
-  private static int encodedLength(String text, int from) {
-    int length = text.length();
-    for (int i = from; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
-        return length + 8 * (text.length() - i); // beyond ASCII: at most three bytes a character, %XX each
-      }
-      if (!UNRESERVED[c]) {
-        length += 2;
-      }
-    }
-    return length;
+  /**
+   * The encoding's builder, holding the first {@code upTo} characters (left as they are): three characters for each
+   * of the text's, room for any ASCII text's encoding, so it grows only beyond ASCII.
+   */
+  private static StringBuilder started(String text, int upTo) {
+    return new StringBuilder(3 * text.length()).append(text, 0, upTo);
   }
 
   private static void append(StringBuilder out, int c) {
