@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * The benchmark suite of issue 7: six scenarios, each figure beside a baseline measured in the same run, and
  * the ratio. Run by {@code src/bench/run.sh} (which installs wrk and nginx, builds the jar and starts this with
  * the test class path) from the project directory. Settings (environment): {@code BENCH_SECONDS} (measured
- * seconds of each closed-loop run, 15), {@code BENCH_WARMUP} (10), {@code BENCH_OPEN_SECONDS} (20),
+ * seconds of each closed-loop run, 15), {@code BENCH_WARMUP} (10: the least warm-up; more while the JIT compiles, see {@link #warm}),
+ * {@code BENCH_WARMUP_MAX} (60), {@code BENCH_OPEN_SECONDS} (20),
  * {@code BENCH_DUP_SHARE} (0.1), {@code BENCH_CONNECTIONS} (64), {@code BENCH_RECOVERY_RECORDS} (1000000),
  * {@code BENCH_LEDGER_KEYS} (1000000,10000000), {@code BENCH_PROFILE=1} (record the gateway of scenario 1 with JFR and print where its time goes),
  * {@code BENCH_JVM_FLAGS} (instead of {@code -Xms1g -Xmx1g -XX:+UseG1GC} for all three JVMs),
@@ -56,6 +57,9 @@ public final class BenchSuite {
   private final String classpath = System.getProperty("java.class.path");
   private final int seconds = intEnv("BENCH_SECONDS", 15);
   private final int warmup = intEnv("BENCH_WARMUP", 10);
+  private final int warmupMax = intEnv("BENCH_WARMUP_MAX", 60);
+  /** How long each JVM's warm-up took ({@link #warm}), printed with the notes. */
+  private final List<String> warmups = new ArrayList<>();
   private final int openSeconds = intEnv("BENCH_OPEN_SECONDS", 20);
   private final int connections = intEnv("BENCH_CONNECTIONS", 64);
   private final int recoveryRecords = intEnv("BENCH_RECOVERY_RECORDS", 1_000_000);
@@ -113,6 +117,10 @@ public final class BenchSuite {
     }
     System.out.println();
     System.out.println(table.markdown());
+    if (!warmups.isEmpty()) {
+      notes.add("warm-ups, each JVM under wrk until its JIT threads used <= 5% of a core for 5 s (at least "
+          + warmup + " s, at most " + warmupMax + " s): " + String.join(", ", warmups));
+    }
     notes.forEach(note -> System.out.println("- " + note));
     System.out.println();
     System.out.println(table.verdicts());
@@ -128,7 +136,7 @@ public final class BenchSuite {
     double baselineSys;
     try (Child server = javaMain("baseline-server", BaselineServer.class, List.of(Integer.toString(freePort())))) {
       int port = Integer.parseInt(server.await(LISTENING, 30).group(1));
-      wrk("baseline-warmup", port, warmup);
+      warm("baseline", server, port);
       double cpu0 = cpu(server);
       double sys0 = systemCpu(server);
       long alloc0 = baselineAllocated(port);
@@ -159,7 +167,7 @@ public final class BenchSuite {
     try (Child server = javaMain("vertx-forwarder", BaselineServer.class,
         List.of(Integer.toString(freePort()), Integer.toString(kochavaPort)))) {
       int port = Integer.parseInt(server.await(LISTENING, 30).group(1));
-      wrk("forwarder-warmup", port, warmup);
+      warm("forwarder", server, port);
       long before = delivered(kochavaPort);
       double cpu0 = cpu(server);
       Wrk.Result forwarded = wrk("forwarder", port, seconds);
@@ -179,7 +187,8 @@ public final class BenchSuite {
       Matcher ready = gw.await(READY, 120);
       int port = Integer.parseInt(ready.group(1));
       int admin = Integer.parseInt(ready.group(2));
-      wrk("gateway-warmup", port, warmup);
+      warm("gateway", gw, port);
+      startRecording(gw, jfr);
       long before = delivered(kochavaPort);
       double cpu0 = cpu(gw);
       double kcpu0 = cpu(kochava);
@@ -260,7 +269,7 @@ public final class BenchSuite {
     try (Child gw = gateway("gateway-ingest-no-metrics", kochavaPort, newDataDir(),
         List.of("-Dctvgw.metrics.enabled=false"))) {
       int port = Integer.parseInt(gw.await(READY, 120).group(1));
-      wrk("gateway-no-metrics-warmup", port, warmup);
+      warm("gateway-no-metrics", gw, port);
       double cpu0 = cpu(gw);
       bare = wrk("gateway-no-metrics", port, seconds);
       bareCpu = (cpu(gw) - cpu0) / bare.seconds();
@@ -274,7 +283,8 @@ public final class BenchSuite {
     try (Child gw = gateway("gateway-ingest-tail-open", kochavaPort, newDataDir(), recording(tailJfr))) {
       Matcher ready = gw.await(READY, 120);
       int port = Integer.parseInt(ready.group(1));
-      wrk("gateway-tail-warmup", port, warmup);
+      warm("gateway-tail", gw, port);
+      startRecording(gw, tailJfr);
       // BENCH_TAIL_READER=off: the same run with no reader (a control for the position of this run in the suite).
       try (TailReader reader = "off".equals(System.getenv("BENCH_TAIL_READER")) ? TailReader.none()
           : TailReader.open(Integer.parseInt(ready.group(2)))) {
@@ -318,6 +328,8 @@ public final class BenchSuite {
     OpenLoop.Result base = baselineFirst ? baselineOpenLoop(rate) : null;
     OpenLoop.Result ours;
     String stages;
+    long gapMillis;
+    OpenLoop.Result warm;
     try (Child gw = gateway("gateway-open-loop", kochavaPort, newDataDir(), List.of())) {
       Matcher ready = gw.await(READY, 120);
       int port = Integer.parseInt(ready.group(1));
@@ -340,16 +352,27 @@ public final class BenchSuite {
           }
         }, 0, pollMs, TimeUnit.MILLISECONDS);
       }
+      // Warm under wrk first (a closed loop waits for the gateway, so a cold JIT cannot dig a queue the open
+      // loop's window then inherits), then the open loop's own warm-up at the rate: its client's requests are of
+      // another shape than wrk's, and their first ones would otherwise be the window's.
+      warm("gateway-open-loop", gw, port);
       try (OpenLoop loop = new OpenLoop(port, connections)) {
-        loop.run(rate, warmup, new Installs(runId, 100, duplicateShare));
+        warm = loop.run(rate, warmup, new Installs(runId, 100, duplicateShare));
+        long warmupEnd = System.currentTimeMillis();
         io.ctvgateway.testing.Scrape before = scrape(admin);
         ours = loop.run(rate, openSeconds, new Installs(runId, 101, duplicateShare));
+        gapMillis = ours.startEpochMillis() - warmupEnd;
         io.ctvgateway.testing.Scrape after = scrape(admin);
         poller.shutdownNow();
         stages = String.join("; ",
             String.format("TV connections opened during the window %,.0f (open at its end %,.0f)",
                 delta(before, after, "ctvgw_http_connections_opened_total", Map.of()),
                 after.value("ctvgw_http_connections")),
+            // A backlog left by the warm-up is delivered while the window runs: delivery's CPU then competes
+            // with ingest's.
+            String.format("unsettled journal records (delivery's backlog) at the window's start %,.0f, at its end"
+                    + " %,.0f", before.value("ctvgw_journal_unsettled_records"),
+                after.value("ctvgw_journal_unsettled_records")),
             stage("headers to body (ingest_body_wait)", "ctvgw_ingest_body_wait_seconds", Map.of(), before, after),
             stage("202 answer (ingest_duration, accepted)", "ctvgw_ingest_duration_seconds",
                 Map.of("endpoint", "install", "outcome", "accepted"), before, after),
@@ -398,6 +421,11 @@ public final class BenchSuite {
     notes.add(String.format("open loop, the window's first two seconds, worst per 100 ms (ms): gateway run %s (started"
             + " at %s), baseline run %s", Arrays.toString(ours.worstFirstTwoSecondsPer100Millis()),
         Instant.ofEpochMilli(ours.startEpochMillis()), Arrays.toString(base.worstFirstTwoSecondsPer100Millis())));
+    notes.add(String.format("open loop, the gateway's warm-up: %,d of %,d answered in time, p99 %.1f ms, max %.1f ms,"
+            + " worst per second (ms) %s", warm.answered(), warm.sent(), warm.p99Nanos() / 1e6, warm.maxNanos() / 1e6,
+        Arrays.toString(warm.worstPerSecondMillis())));
+    notes.add(String.format("open loop: %,d ms without traffic between the warm-up's last answer and the window"
+        + " (the generator preparing the window's requests)", gapMillis));
     notes.add("open loop, the gateway's own histograms over the measured window: " + stages);
   }
 
@@ -405,6 +433,7 @@ public final class BenchSuite {
     OpenLoop.Result base;
     try (Child server = javaMain("baseline-open-loop", BaselineServer.class, List.of(Integer.toString(freePort())))) {
       int port = Integer.parseInt(server.await(LISTENING, 30).group(1));
+      warm("baseline-open-loop", server, port);
       try (OpenLoop loop = new OpenLoop(port, connections)) {
         loop.run(rate, warmup, new Installs(runId, 102, duplicateShare));
         base = loop.run(rate, openSeconds, new Installs(runId, 103, duplicateShare));
@@ -496,7 +525,7 @@ public final class BenchSuite {
     try (Child gw = gateway(name, upstreamPort, data, flags)) {
       int port = Integer.parseInt(gw.await(READY, 300).group(1));
       double ready = (System.nanoTime() - started) / 1e9;
-      wrk(name + "-warmup", port, warmup);
+      warm(name, gw, port);
       double cpu0 = cpu(gw);
       Wrk.Result result = wrk(name, port, seconds);
       return new StoredRun(result, (cpu(gw) - cpu0) / result.seconds() / result.perSecond() * 1e6, ready);
@@ -528,7 +557,8 @@ public final class BenchSuite {
         withRecording.addAll(recording(jfr));
         try (Child gw = gateway("gateway-queue-" + queue, kochavaPort, newDataDir(), withRecording, env)) {
           int port = Integer.parseInt(gw.await(READY, 120).group(1));
-          wrk("queue-" + queue + "-warmup", port, warmup);
+          warm("queue-" + queue, gw, port);
+          startRecording(gw, jfr);
           long before = delivered(kochavaPort);
           double cpu0 = cpu(gw);
           double brokerCpu0 = kafka.cpuSeconds();
@@ -702,17 +732,85 @@ public final class BenchSuite {
   }
 
   /**
-   * With BENCH_PROFILE=1, the JVM flag that records the gateway's run after the warm-up into {@code file}; Java
-   * sampled every millisecond (the profile settings' 10 ms gave some 450 samples in a quick run: too few to split a
-   * stage of 5% into its parts).
+   * With BENCH_PROFILE=1, the launch flag for {@link #startRecording}: stacks 256 deep (Netty's and Vert.x's frames
+   * under a handler pass JFR's default of 64, and a truncated stack loses its root, so a stage's inclusive share
+   * would be undercounted).
    */
   private List<String> recording(Path file) {
-    return profile
-        // Stacks 256 deep: Netty's and Vert.x's frames under a handler pass JFR's default of 64, and a truncated stack
-        // loses its root, so a stage's inclusive share would be undercounted.
-        ? List.of("-XX:FlightRecorderOptions:stackdepth=256", "-XX:StartFlightRecording=delay=" + warmup
-            + "s,dumponexit=true,settings=profile,method-profiling=max,filename=" + file)
-        : List.of();
+    return profile ? List.of("-XX:FlightRecorderOptions:stackdepth=256") : List.of();
+  }
+
+  /**
+   * With BENCH_PROFILE=1, starts recording the gateway into {@code file} once it is warm (the warm-up's length
+   * depends on its JIT, see {@link #warm}): Java sampled every millisecond (the profile settings' 10 ms gave some
+   * 450 samples in a quick run: too few to split a stage of 5% into its parts); written when the gateway exits.
+   */
+  private void startRecording(Child child, Path file) throws Exception {
+    if (!profile) {
+      return;
+    }
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process started = new ProcessBuilder(jcmd, Long.toString(child.pid()), "JFR.start", "name=bench",
+        "settings=profile", "method-profiling=max", "dumponexit=true", "filename=" + file)
+        .redirectErrorStream(true).redirectOutput(runDir.resolve(file.getFileName() + ".jcmd.log").toFile()).start();
+    if (!started.waitFor(30, TimeUnit.SECONDS) || started.exitValue() != 0) {
+      throw new IllegalStateException("jcmd JFR.start failed: see " + file + ".jcmd.log");
+    }
+  }
+
+  /**
+   * Warms {@code child} under wrk until its JIT has settled: 5 s runs, at least {@code BENCH_WARMUP} seconds in
+   * all, and more while its compiler threads used over 5% of a core in the last run, up to
+   * {@code BENCH_WARMUP_MAX} (60) seconds. A fixed 10 s was not enough for the gateway on every machine: on an AMD
+   * host its C2 thread still used 0.4-0.6 of a core in the 15 s after it (1,356 methods compiled at tier 4, Netty's,
+   * Vert.x's, Jackson's and ours), so the measured window ran partly in tier-3 code, at half the steady throughput,
+   * while the baseline server (a few hundred methods) was warm in seconds. Prints how long each arm took.
+   */
+  private void warm(String name, Child child, int port) throws Exception {
+    int total = 0;
+    double lastJit = Double.NaN;
+    while (total < warmupMax) {
+      Map<Long, Long> before = jitTicks(child);
+      wrk(name + "-warmup-" + total, port, 5);
+      total += 5;
+      Map<Long, Long> after = jitTicks(child);
+      long ticks = 0;
+      for (Map.Entry<Long, Long> thread : after.entrySet()) {
+        ticks += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+      }
+      lastJit = ticks / 100.0 / 5; // cores
+      if (total >= warmup && lastJit <= 0.05) {
+        break;
+      }
+    }
+    warmups.add(String.format("%s %d s (JIT %.2f cores in its last 5 s)", name, total, lastJit));
+  }
+
+  /**
+   * CPU clock ticks (user and system) of each of the JVM's JIT compiler threads so far, by thread id: Linux's
+   * {@code /proc/PID/task}; empty elsewhere or for a process without them (nginx). By thread, since the JVM
+   * starts and stops compiler threads as its queue grows and shrinks.
+   */
+  private static Map<Long, Long> jitTicks(Child child) {
+    Map<Long, Long> ticks = new HashMap<>();
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(child.pid()), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String comm = Files.readString(task.resolve("comm"));
+          if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks.put(Long.parseLong(task.getFileName().toString()),
+                Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+          }
+        } catch (IOException | RuntimeException exited) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return ticks;
+    }
+    return ticks;
   }
 
   private Path newDataDir() throws IOException {
@@ -791,7 +889,8 @@ public final class BenchSuite {
         ? firstLine("bash", "-c", "nginx -v 2>&1") : "unavailable: " + Nginx.unavailable());
     System.out.printf("- traffic: Roku and LG webOS installs, distinct devices, ~400-byte bodies, duplicate share %.2f%n",
         duplicateShare);
-    System.out.printf("- durations: warm-up %d s, closed loop %d s, open loop %d s; commit %s%n", warmup, seconds,
+    System.out.printf("- durations: warm-up at least %d s (until the JIT settles), closed loop %d s, open loop %d s;"
+        + " commit %s%n", warmup, seconds,
         openSeconds, firstLine("git", "rev-parse", "--short", "HEAD"));
   }
 
