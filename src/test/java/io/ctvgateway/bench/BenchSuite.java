@@ -60,6 +60,8 @@ public final class BenchSuite {
   private final int warmupMax = intEnv("BENCH_WARMUP_MAX", 60);
   /** How long each JVM's warm-up took ({@link #warm}), printed with the notes. */
   private final List<String> warmups = new ArrayList<>();
+  /** Where each JFR recording's profile begins ({@link #startRecording}). */
+  private final Map<Path, Instant> profileFrom = new HashMap<>();
   private final int openSeconds = intEnv("BENCH_OPEN_SECONDS", 20);
   private final int connections = intEnv("BENCH_CONNECTIONS", 64);
   private final int recoveryRecords = intEnv("BENCH_RECOVERY_RECORDS", 1_000_000);
@@ -209,7 +211,7 @@ public final class BenchSuite {
       metricsAndConsole(kochavaPort, gateway, gatewayCpu, deliveredRate);
     }
     if (profile) {
-      notes.add("JFR of the gateway in scenario 1 (" + jfr + "):\n\n```\n" + JfrSummary.summarize(jfr, 20) + "```");
+      notes.add("JFR of the gateway in scenario 1 (" + jfr + "):\n\n```\n" + profileOf(jfr) + "```");
     }
 
     table.row("1 ingest", "2xx answers/s (202 + 200 duplicate)", fmt(gateway.perSecond()), fmt(baseline.perSecond()),
@@ -316,7 +318,7 @@ public final class BenchSuite {
         tailedDelivered, tailedDelivered / tailed.perSecond(), deliveredRate, deliveredRate / gateway.perSecond()));
     if (profile) {
       notes.add("JFR of the gateway with a console tail open (" + tailJfr + "):\n\n```\n"
-          + JfrSummary.summarize(tailJfr, 20) + "```");
+          + profileOf(tailJfr) + "```");
     }
   }
 
@@ -590,7 +592,7 @@ public final class BenchSuite {
           journal[4], kafkaRun[4], journal[5], kafkaRun[5]));
       for (Map.Entry<String, Path> recorded : jfrs.entrySet()) {
         notes.add("JFR of the gateway, queue.type " + recorded.getKey() + " (" + recorded.getValue() + "):\n\n```\n"
-            + JfrSummary.summarize(recorded.getValue(), 20) + "```");
+            + profileOf(recorded.getValue()) + "```");
       }
     }
   }
@@ -732,30 +734,29 @@ public final class BenchSuite {
   }
 
   /**
-   * With BENCH_PROFILE=1, the launch flag for {@link #startRecording}: stacks 256 deep (Netty's and Vert.x's frames
-   * under a handler pass JFR's default of 64, and a truncated stack loses its root, so a stage's inclusive share
-   * would be undercounted).
+   * With BENCH_PROFILE=1, the JVM flags that record the gateway into {@code file} from its start (written when it
+   * exits); {@link #startRecording} marks where the profile begins, so the warm-up (whose length depends on the JIT,
+   * see {@link #warm}) is left out. Started at launch, not by jcmd once warm: a recording started at run time
+   * deoptimized the warm gateway (9,788 installs/s and 178 µs each, against about 28,000 and 43 µs). Java sampled
+   * every millisecond (the profile settings' 10 ms gave some 450 samples in a quick run: too few to split a stage of
+   * 5% into its parts); stacks 256 deep (Netty's and Vert.x's frames under a handler pass JFR's default of 64, and a
+   * truncated stack loses its root, so a stage's inclusive share would be undercounted).
    */
   private List<String> recording(Path file) {
-    return profile ? List.of("-XX:FlightRecorderOptions:stackdepth=256") : List.of();
+    return profile
+        ? List.of("-XX:FlightRecorderOptions:stackdepth=256", "-XX:StartFlightRecording=dumponexit=true,settings=profile,"
+            + "method-profiling=max,filename=" + file)
+        : List.of();
   }
 
-  /**
-   * With BENCH_PROFILE=1, starts recording the gateway into {@code file} once it is warm (the warm-up's length
-   * depends on its JIT, see {@link #warm}): Java sampled every millisecond (the profile settings' 10 ms gave some
-   * 450 samples in a quick run: too few to split a stage of 5% into its parts); written when the gateway exits.
-   */
-  private void startRecording(Child child, Path file) throws Exception {
-    if (!profile) {
-      return;
-    }
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    Process started = new ProcessBuilder(jcmd, Long.toString(child.pid()), "JFR.start", "name=bench",
-        "settings=profile", "method-profiling=max", "dumponexit=true", "filename=" + file)
-        .redirectErrorStream(true).redirectOutput(runDir.resolve(file.getFileName() + ".jcmd.log").toFile()).start();
-    if (!started.waitFor(30, TimeUnit.SECONDS) || started.exitValue() != 0) {
-      throw new IllegalStateException("jcmd JFR.start failed: see " + file + ".jcmd.log");
-    }
+  /** Where the profile of {@code file} begins: now, the gateway being warm. */
+  private void startRecording(Child child, Path file) {
+    profileFrom.put(file, Instant.now());
+  }
+
+  /** The profile of {@code file} from its {@link #startRecording} on. */
+  private String profileOf(Path file) throws IOException {
+    return JfrSummary.summarize(file, 20, profileFrom.getOrDefault(file, Instant.EPOCH));
   }
 
   /**

@@ -44,6 +44,11 @@ final class JfrSummary {
   private JfrSummary() {}
 
   static String summarize(Path recording, int top) throws IOException {
+    return summarize(recording, top, java.time.Instant.EPOCH);
+  }
+
+  /** As {@link #summarize(Path, int)}, over the events from {@code from} on (a warm-up's left out). */
+  static String summarize(Path recording, int top, java.time.Instant from) throws IOException {
     Map<String, Long> self = new HashMap<>();
     Map<String, Long> total = new HashMap<>();
     Map<String, Long> allocated = new HashMap<>();
@@ -52,6 +57,9 @@ final class JfrSummary {
     long samples = 0;
     long allocatedBytes = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+      if (event.getStartTime().isBefore(from)) {
+        continue;
+      }
       String type = event.getEventType().getName();
       if (type.equals("jdk.ExecutionSample")) {
         RecordedStackTrace stack = event.getStackTrace();
