@@ -123,7 +123,7 @@ final class IdentifierParser {
       for (String value : writings(seed)) {
         int index = -1;
         for (int i = 0; i < formats.size() && index < 0; i++) {
-          if (formats.get(i).pattern().matcher(value).matches()) {
+          if (formats.get(i).matches(value)) {
             index = i;
           }
         }

@@ -37,11 +37,22 @@ record IdentifierRule(
   /** Longest identifier accepted, before any regex runs. */
   static final int MAX_LENGTH = 128;
 
-  /** An accepted format: a full-match regex and the steps to the normal form. */
-  record Format(Pattern pattern, List<Normalization> normalize) {
+  /**
+   * An accepted format: a full-match regex, the steps to the normal form, and the regex as a loop when its shape
+   * allows ({@link FixedShape}; null otherwise).
+   */
+  record Format(Pattern pattern, List<Normalization> normalize, FixedShape shape) {
     Format {
       Objects.requireNonNull(pattern, "pattern");
       normalize = List.copyOf(normalize);
+    }
+
+    Format(Pattern pattern, List<Normalization> normalize) {
+      this(pattern, normalize, FixedShape.of(pattern));
+    }
+
+    boolean matches(String value) {
+      return shape != null ? shape.matches(value) : pattern.matcher(value).matches();
     }
   }
 
@@ -126,7 +137,7 @@ record IdentifierRule(
           + " is a placeholder value that identifies no device, got " + Quoted.of(value));
     }
     for (Format format : formats) {
-      if (format.pattern().matcher(value).matches()) {
+      if (format.matches(value)) {
         String normal = value;
         for (Normalization step : format.normalize()) {
           normal = step.apply(normal);
