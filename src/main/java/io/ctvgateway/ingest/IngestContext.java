@@ -9,7 +9,6 @@ import io.ctvgateway.install.Submission;
 import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ProfileRegistry;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -133,8 +132,7 @@ record IngestContext(
    */
   static StrictJson.Parsed json(RoutingContext ctx) {
     requireJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-    Buffer body = ctx.body().buffer();
-    return StrictJson.parse(body == null ? null : body.getBytes());
+    return StrictJson.parse(BodyReader.bytes(ctx));
   }
 
   static void requireJson(String contentType) {

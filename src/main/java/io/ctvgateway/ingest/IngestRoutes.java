@@ -8,7 +8,6 @@ import io.ctvgateway.install.Intake;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -46,12 +45,12 @@ public final class IngestRoutes {
     EventBatchHandler batches = new EventBatchHandler(context);
     router.route().handler(deps.stats()::arrived);
     router.route("/v1/*").handler(new OpenCors());
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(deps.http().bodyLimitBytes());
+    BodyReader body = new BodyReader(deps.http().bodyLimitBytes());
     router.post("/v1/:platform/install").handler(body).handler(installs).failureHandler(failures);
     router.post("/v1/:platform/event").handler(body).handler(events).failureHandler(failures);
     router.post("/v1/:platform/identity").handler(body).handler(new IdentityHandler(context)).failureHandler(failures);
     router.post("/v1/:platform/events")
-        .handler(BodyHandler.create(false).setBodyLimit(deps.rules().kochava().batchBodyLimitBytes()))
+        .handler(new BodyReader(deps.rules().kochava().batchBodyLimitBytes()))
         .handler(batches)
         .failureHandler(new FailureHandler(deps.rules().kochava().batchBodyLimitBytes(), deps.stats()));
     // Kochava's own S2S shape, for a team that already sends to Kochava: a new URL, nothing else to change.

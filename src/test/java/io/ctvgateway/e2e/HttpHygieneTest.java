@@ -74,6 +74,66 @@ class HttpHygieneTest extends SharedGatewayTestBase {
     assertTrue(answer.closed());
   }
 
+  /** A chunked request of {@code body} cut into {@code pieces} chunks (cut inside tokens, too). */
+  private static String chunked(String body, int pieces) {
+    StringBuilder out = new StringBuilder("POST /v1/roku/install HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+        + "\r\nTransfer-Encoding: chunked\r\n\r\n");
+    int step = (body.length() + pieces - 1) / pieces;
+    for (int i = 0; i < body.length(); i += step) {
+      String chunk = body.substring(i, Math.min(body.length(), i + step));
+      out.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+    }
+    return out.append("0\r\n\r\n").toString();
+  }
+
+  @Test
+  void aChunkedBodyIsReadWholeAcrossChunksPastItsFirstArray() throws Exception {
+    // 3,000 bytes in 7 chunks: more than the reader's first 1 KiB array, each chunk cut mid-token.
+    String body = INSTALL.replace("abc", "a01").replace("}", " ".repeat(3_000 - INSTALL.length()) + "}");
+    long before = appended();
+    RawHttp.Answer answer = send(chunked(body, 7));
+    assertEquals(202, answer.status(), answer.body());
+    assertEquals(before + 1, appended());
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIs413WhenItPassesIt() throws Exception {
+    String body = INSTALL.replace("abc", "a02").replace("}", " ".repeat(9_000) + "}");
+    long before = appended();
+    RawHttp.Answer answer = send(chunked(body, 3));
+    assertEquals(413, answer.status(), answer.body());
+    assertEquals("body_too_large", answer.errorCode());
+    assertEquals(before, appended(), "nothing stored");
+  }
+
+  @Test
+  void aZeroLengthBodyIsTheEmptyBodyError() throws Exception {
+    RawHttp.Answer answer = RawHttp.exchange(gateway.port(), RawHttp.post("/v1/roku/install", "application/json",
+        new byte[0]), 500);
+    assertEquals(400, answer.status(), answer.body());
+    assertEquals("empty_body", answer.errorCode());
+  }
+
+  @Test
+  void expect100ContinueIsAnsweredThenTheInstallAndAnotherExpectationIs417() throws Exception {
+    String body = INSTALL.replace("abc", "a03");
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), gateway.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(ascii("POST /v1/roku/install HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+          + "\r\nExpect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n"));
+      java.io.InputStream in = socket.getInputStream();
+      String interim = new String(in.readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length()), StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 100 Continue\r\n\r\n", interim, "the interim answer before the body is sent");
+      socket.getOutputStream().write(ascii(body));
+      String status = new String(in.readNBytes("HTTP/1.1 202".length()), StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 202", status);
+    }
+    RawHttp.Answer refused = send("POST /v1/roku/install HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+        + "\r\nExpect: something-else\r\nContent-Length: 2\r\n\r\n{}");
+    assertEquals(417, refused.status(), refused.body());
+    assertEquals("application/json", refused.headers().get("content-type"));
+  }
+
   @Test
   void h2cIsOffAnUpgradeRequestIsAnsweredAsHttp11() throws Exception {
     String body = INSTALL;
