@@ -332,6 +332,7 @@ public final class BenchSuite {
     String stages;
     long gapMillis;
     OpenLoop.Result warm;
+    String drained;
     try (Child gw = gateway("gateway-open-loop", kochavaPort, newDataDir(), List.of())) {
       Matcher ready = gw.await(READY, 120);
       int port = Integer.parseInt(ready.group(1));
@@ -354,10 +355,24 @@ public final class BenchSuite {
           }
         }, 0, pollMs, TimeUnit.MILLISECONDS);
       }
-      // Warm under wrk first (a closed loop waits for the gateway, so a cold JIT cannot dig a queue the open
-      // loop's window then inherits), then the open loop's own warm-up at the rate: its client's requests are of
-      // another shape than wrk's, and their first ones would otherwise be the window's.
-      warm("gateway-open-loop", gw, port);
+      // Warm in a closed loop first (it waits for the gateway, so a cold JIT cannot dig a queue the open loop's
+      // window then inherits), through the open loop's own client (see OpenLoop.closedLoop: warmed by wrk, the
+      // gateway's compiled HTTP code was thrown away on this client's first requests), until the JIT settles; then
+      // the open loop's own warm-up at the rate.
+      try (OpenLoop loop = new OpenLoop(port, connections)) {
+        Installs warming = new Installs(runId, 99, duplicateShare);
+        warm("gateway-open-loop", gw, seconds -> loop.closedLoop(seconds, warming));
+      }
+      // The closed-loop warm-up runs at the peak, where ingest can outpace delivery: a backlog it left would be
+      // delivered during the open loop's warm-up and window, its CPU taken from ingest. Half the peak is measured on
+      // a drained backlog.
+      long drainStart = System.nanoTime();
+      double backlog = scrape(admin).value("ctvgw_journal_unsettled_records");
+      while (backlog > 0 && System.nanoTime() - drainStart < TimeUnit.SECONDS.toNanos(180)) {
+        Thread.sleep(250);
+        backlog = scrape(admin).value("ctvgw_journal_unsettled_records");
+      }
+      drained = String.format("%.1f s, %,.0f left", (System.nanoTime() - drainStart) / 1e9, backlog);
       try (OpenLoop loop = new OpenLoop(port, connections)) {
         warm = loop.run(rate, warmup, new Installs(runId, 100, duplicateShare));
         long warmupEnd = System.currentTimeMillis();
@@ -426,6 +441,7 @@ public final class BenchSuite {
     notes.add(String.format("open loop, the gateway's warm-up: %,d of %,d answered in time, p99 %.1f ms, max %.1f ms,"
             + " worst per second (ms) %s", warm.answered(), warm.sent(), warm.p99Nanos() / 1e6, warm.maxNanos() / 1e6,
         Arrays.toString(warm.worstPerSecondMillis())));
+    notes.add("open loop: the backlog the closed-loop warm-up left delivered before the open loop began, in " + drained);
     notes.add(String.format("open loop: %,d ms without traffic between the warm-up's last answer and the window"
         + " (the generator preparing the window's requests)", gapMillis));
     notes.add("open loop, the gateway's own histograms over the measured window: " + stages);
@@ -435,8 +451,9 @@ public final class BenchSuite {
     OpenLoop.Result base;
     try (Child server = javaMain("baseline-open-loop", BaselineServer.class, List.of(Integer.toString(freePort())))) {
       int port = Integer.parseInt(server.await(LISTENING, 30).group(1));
-      warm("baseline-open-loop", server, port);
       try (OpenLoop loop = new OpenLoop(port, connections)) {
+        Installs warming = new Installs(runId, 98, duplicateShare);
+        warm("baseline-open-loop", server, seconds -> loop.closedLoop(seconds, warming));
         loop.run(rate, warmup, new Installs(runId, 102, duplicateShare));
         base = loop.run(rate, openSeconds, new Installs(runId, 103, duplicateShare));
       }
@@ -768,11 +785,21 @@ public final class BenchSuite {
    * while the baseline server (a few hundred methods) was warm in seconds. Prints how long each arm took.
    */
   private void warm(String name, Child child, int port) throws Exception {
+    warm(name, child, seconds -> wrk(name + "-warmup", port, seconds));
+  }
+
+  /** Load for a warm-up: {@code seconds} of it. */
+  private interface Load {
+    void run(int seconds) throws Exception;
+  }
+
+  /** As {@link #warm(String, Child, int)}, under {@code load} (5 s at a time) instead of wrk. */
+  private void warm(String name, Child child, Load load) throws Exception {
     int total = 0;
     double lastJit = Double.NaN;
     while (total < warmupMax) {
       Map<Long, Long> before = jitTicks(child);
-      wrk(name + "-warmup-" + total, port, 5);
+      load.run(5);
       total += 5;
       Map<Long, Long> after = jitTicks(child);
       long ticks = 0;
