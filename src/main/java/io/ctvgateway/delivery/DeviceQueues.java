@@ -14,6 +14,11 @@ import java.util.Map;
 final class DeviceQueues {
   /** Devices with a record on its way, and that device's later records in journal order. */
   private final Map<OrderKey, ArrayDeque<Attempt>> devices = new HashMap<>();
+  /**
+   * A device with a record on its way and none waiting behind it (nearly every device): one shared, always empty
+   * queue instead of a new one per record sent; replaced by a queue of its own when a record must wait.
+   */
+  private static final ArrayDeque<Attempt> NONE_WAITING = new ArrayDeque<>(0);
 
   /** True when {@code attempt} may go now; false when it waits behind its device's earlier record. */
   boolean admit(Attempt attempt) {
@@ -21,13 +26,16 @@ final class DeviceQueues {
     if (device == null) {
       return true;
     }
-    ArrayDeque<Attempt> waiting = devices.get(device);
-    if (waiting != null) {
-      waiting.add(attempt);
-      return false;
+    ArrayDeque<Attempt> waiting = devices.putIfAbsent(device, NONE_WAITING); // one lookup
+    if (waiting == null) {
+      return true;
     }
-    devices.put(device, new ArrayDeque<>());
-    return true;
+    if (waiting == NONE_WAITING) {
+      waiting = new ArrayDeque<>();
+      devices.put(device, waiting);
+    }
+    waiting.add(attempt);
+    return false;
   }
 
   /**
