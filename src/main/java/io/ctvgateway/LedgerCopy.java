@@ -33,6 +33,21 @@ final class LedgerCopy {
 
   private LedgerCopy() {}
 
+  /**
+   * The shortest deadline a copy's Redis calls get. {@code ledger.redis.timeout_ms} (250 ms by default) bounds how
+   * long a TV waits for a claim; a copy is an offline job whose first call also opens the connection (a TLS
+   * handshake to a managed Redis, a cold JVM): with 250 ms it failed now and then on a loaded machine.
+   */
+  static final long OFFLINE_TIMEOUT_MS = 10_000;
+
+  /** {@code ledger} with the copy's deadline ({@link #OFFLINE_TIMEOUT_MS} at least). */
+  static LedgerConfig offline(LedgerConfig ledger) {
+    LedgerConfig.Redis r = ledger.redis();
+    return new LedgerConfig(ledger.type(), ledger.maxKeys(), ledger.expireAfterDays(), new LedgerConfig.Redis(r.url(),
+        r.mode(), r.keyPrefix(), r.onUnavailable(), Math.max(OFFLINE_TIMEOUT_MS, r.timeoutMs()), r.maxInFlight(),
+        r.poolSize(), r.nearCacheKeys(), r.healthIntervalMs(), r.pendingWaitMs()), ledger.keySecret());
+  }
+
   static int run(GatewayConfig config, PrintStream out, PrintStream err) {
     if (config.ledger().type() != LedgerConfig.Type.REDIS) {
       err.println("ledger copy-to-redis: the config's ledger.type is not redis: give it the config the gateway"
@@ -58,7 +73,7 @@ final class LedgerCopy {
     }
     Vertx vertx = Vertx.vertx();
     try {
-      RedisLedger redis = RedisLedger.create(vertx, config.ledger(), clock);
+      RedisLedger redis = RedisLedger.create(vertx, offline(config.ledger()), clock);
       long written = 0;
       long skipped = 0;
       List<Map.Entry<LedgerKey, Receipt>> all = new ArrayList<>(keys.entrySet());
