@@ -42,10 +42,7 @@ final class LedgerCopy {
 
   /** {@code ledger} with the copy's deadline ({@link #OFFLINE_TIMEOUT_MS} at least). */
   static LedgerConfig offline(LedgerConfig ledger) {
-    LedgerConfig.Redis r = ledger.redis();
-    return new LedgerConfig(ledger.type(), ledger.maxKeys(), ledger.expireAfterDays(), new LedgerConfig.Redis(r.url(),
-        r.mode(), r.keyPrefix(), r.onUnavailable(), Math.max(OFFLINE_TIMEOUT_MS, r.timeoutMs()), r.maxInFlight(),
-        r.poolSize(), r.nearCacheKeys(), r.healthIntervalMs(), r.pendingWaitMs()), ledger.keySecret());
+    return ledger.withRedis(ledger.redis().withTimeoutMs(Math.max(OFFLINE_TIMEOUT_MS, ledger.redis().timeoutMs())));
   }
 
   static int run(GatewayConfig config, PrintStream out, PrintStream err) {

@@ -52,6 +52,11 @@ public record LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis r
   }
 
   /** Without a key secret. */
+  /** The same ledger with {@code redis} for its Redis settings. */
+  public LedgerConfig withRedis(Redis redis) {
+    return new LedgerConfig(type, maxKeys, expireAfterDays, redis, keySecret);
+  }
+
   public LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis redis) {
     this(type, maxKeys, expireAfterDays, redis, null);
   }
@@ -156,6 +161,12 @@ public record LedgerConfig(Type type, long maxKeys, int expireAfterDays, Redis r
           node.integer("pending_wait_ms", defaults.pendingWaitMs()));
       node.rejectUnknownKeys();
       return config;
+    }
+
+    /** The same settings with every call's deadline {@code timeoutMs}. */
+    public Redis withTimeoutMs(long timeoutMs) {
+      return new Redis(url, mode, keyPrefix, onUnavailable, timeoutMs, maxInFlight, poolSize, nearCacheKeys,
+          healthIntervalMs, pendingWaitMs);
     }
 
     /** The URL's endpoints (one; several seed nodes in cluster mode). */

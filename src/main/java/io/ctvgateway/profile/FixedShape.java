@@ -23,12 +23,21 @@ final class FixedShape {
   private final long[] high;
   private final int min;
   private final int max;
+  /** One class for every position (a count range), rather than a set per position. */
+  private final boolean run;
 
-  private FixedShape(long[] low, long[] high, int min, int max) {
+  /** Punctuation taken as itself outside a class (Java's regex gives none of these a meaning there). */
+  private static final String LITERALS = "-_:/,=@#%~ ";
+
+  /** One class or literal and its count. */
+  private record Atom(long low, long high, int min, int max) {}
+
+  private FixedShape(long[] low, long[] high, int min, int max, boolean run) {
     this.low = low;
     this.high = high;
     this.min = min;
     this.max = max;
+    this.run = run;
   }
 
   /** The loop for {@code pattern}, or null when its shape is not one of the two (then the regex matches). */
@@ -48,7 +57,6 @@ final class FixedShape {
     if (length < min || length > max) {
       return false;
     }
-    boolean run = low.length == 1 && max != min;
     for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
       int at = run ? 0 : i;
@@ -63,7 +71,7 @@ final class FixedShape {
     if (!regex.startsWith("^") || !regex.endsWith("$") || regex.endsWith("\\$")) {
       return null;
     }
-    List<long[]> atoms = new ArrayList<>(); // {low, high, min, max}
+    List<Atom> atoms = new ArrayList<>();
     int i = 1;
     int end = regex.length() - 1;
     while (i < end) {
@@ -81,8 +89,7 @@ final class FixedShape {
         }
         add(set, escaped);
         i += 2;
-      } else if (Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '_' || c == ':' || c == '/'
-          || c == ',' || c == '=' || c == '@' || c == '#' || c == '%' || c == '~' || c == ' ') {
+      } else if (c < 128 && Character.isLetterOrDigit(c) || LITERALS.indexOf(c) >= 0) {
         add(set, c);
         i++;
       } else {
@@ -111,29 +118,29 @@ final class FixedShape {
       if (i < end && "*+?{".indexOf(regex.charAt(i)) >= 0) {
         return null; // a quantifier after the count (possessive, lazy) or a second one
       }
-      atoms.add(new long[] {set[0], set[1], lo, hi});
+      atoms.add(new Atom(set[0], set[1], lo, hi));
     }
-    if (atoms.size() == 1 && atoms.get(0)[2] != atoms.get(0)[3]) {
-      long[] only = atoms.get(0);
-      return new FixedShape(new long[] {only[0]}, new long[] {only[1]}, (int) only[2], (int) only[3]);
+    if (atoms.size() == 1 && atoms.get(0).min() != atoms.get(0).max()) {
+      Atom only = atoms.get(0);
+      return new FixedShape(new long[] {only.low()}, new long[] {only.high()}, only.min(), only.max(), true);
     }
     int length = 0;
-    for (long[] atom : atoms) {
-      if (atom[2] != atom[3]) {
+    for (Atom atom : atoms) {
+      if (atom.min() != atom.max()) {
         return null; // a range beside other atoms would need backtracking to match as the regex does
       }
-      length += (int) atom[2];
+      length += atom.min();
     }
     long[] low = new long[length];
     long[] high = new long[length];
     int at = 0;
-    for (long[] atom : atoms) {
-      for (int k = 0; k < atom[2]; k++, at++) {
-        low[at] = atom[0];
-        high[at] = atom[1];
+    for (Atom atom : atoms) {
+      for (int k = 0; k < atom.min(); k++, at++) {
+        low[at] = atom.low();
+        high[at] = atom.high();
       }
     }
-    return new FixedShape(low, high, length, length);
+    return new FixedShape(low, high, length, length, false);
   }
 
   /** Parses a class body from {@code i} (after its '['); the index after its ']', or -1 for one not taken. */

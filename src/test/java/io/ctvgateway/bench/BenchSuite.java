@@ -120,7 +120,8 @@ public final class BenchSuite {
     System.out.println();
     System.out.println(table.markdown());
     if (!warmups.isEmpty()) {
-      notes.add("warm-ups, each JVM under wrk until its JIT threads used <= 5% of a core for 5 s (at least "
+      notes.add("warm-ups, each JVM under a closed loop (wrk; scenario 3's by the open loop's client) until its JIT"
+          + " threads used <= 5% of a core for 5 s (at least "
           + warmup + " s, at most " + warmupMax + " s): " + String.join(", ", warmups));
     }
     notes.forEach(note -> System.out.println("- " + note));
@@ -190,7 +191,7 @@ public final class BenchSuite {
       int port = Integer.parseInt(ready.group(1));
       int admin = Integer.parseInt(ready.group(2));
       warm("gateway", gw, port);
-      startRecording(gw, jfr);
+      startRecording(jfr);
       long before = delivered(kochavaPort);
       double cpu0 = cpu(gw);
       double kcpu0 = cpu(kochava);
@@ -286,7 +287,7 @@ public final class BenchSuite {
       Matcher ready = gw.await(READY, 120);
       int port = Integer.parseInt(ready.group(1));
       warm("gateway-tail", gw, port);
-      startRecording(gw, tailJfr);
+      startRecording(tailJfr);
       // BENCH_TAIL_READER=off: the same run with no reader (a control for the position of this run in the suite).
       try (TailReader reader = "off".equals(System.getenv("BENCH_TAIL_READER")) ? TailReader.none()
           : TailReader.open(Integer.parseInt(ready.group(2)))) {
@@ -356,9 +357,9 @@ public final class BenchSuite {
         }, 0, pollMs, TimeUnit.MILLISECONDS);
       }
       // Warm in a closed loop first (it waits for the gateway, so a cold JIT cannot dig a queue the open loop's
-      // window then inherits), through the open loop's own client (see OpenLoop.closedLoop: warmed by wrk, the
-      // gateway's compiled HTTP code was thrown away on this client's first requests), until the JIT settles; then
-      // the open loop's own warm-up at the rate.
+      // window then inherits), through the open loop's own client (its requests' shape, see OpenLoop.closedLoop),
+      // until the JIT settles; then the open loop's own warm-up at the rate. (On the AMD host the open loop fell
+      // behind in that warm-up whether the gateway was warmed by wrk or by this client: docs/benchmarks.md.)
       try (OpenLoop loop = new OpenLoop(port, connections)) {
         Installs warming = new Installs(runId, 99, duplicateShare);
         warm("gateway-open-loop", gw, seconds -> loop.closedLoop(seconds, warming));
@@ -577,7 +578,7 @@ public final class BenchSuite {
         try (Child gw = gateway("gateway-queue-" + queue, kochavaPort, newDataDir(), withRecording, env)) {
           int port = Integer.parseInt(gw.await(READY, 120).group(1));
           warm("queue-" + queue, gw, port);
-          startRecording(gw, jfr);
+          startRecording(jfr);
           long before = delivered(kochavaPort);
           double cpu0 = cpu(gw);
           double brokerCpu0 = kafka.cpuSeconds();
@@ -767,7 +768,7 @@ public final class BenchSuite {
   }
 
   /** Where the profile of {@code file} begins: now, the gateway being warm. */
-  private void startRecording(Child child, Path file) {
+  private void startRecording(Path file) {
     profileFrom.put(file, Instant.now());
   }
 
@@ -826,8 +827,7 @@ public final class BenchSuite {
         try {
           String comm = Files.readString(task.resolve("comm"));
           if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-            String stat = Files.readString(task.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = statFields(task.resolve("stat"));
             ticks.put(Long.parseLong(task.getFileName().toString()),
                 Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
           }
@@ -864,12 +864,20 @@ public final class BenchSuite {
   /** Kernel-mode CPU seconds the process used so far (Linux {@code /proc/PID/stat}, field 15), NaN elsewhere. */
   private static double systemCpu(Child child) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(child.pid()), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] fields = statFields(Path.of("/proc", Long.toString(child.pid()), "stat"));
       return Long.parseLong(fields[12]) / 100.0; // stime, in clock ticks (USER_HZ, 100 on Linux)
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
     }
+  }
+
+  /**
+   * A {@code /proc} stat file's fields after the command name (which may hold spaces and parentheses): index 11 is
+   * utime, 12 stime, in clock ticks.
+   */
+  private static String[] statFields(Path stat) throws IOException {
+    String line = Files.readString(stat);
+    return line.substring(line.lastIndexOf(')') + 2).split(" ");
   }
 
   /** CPU seconds the process used so far. */

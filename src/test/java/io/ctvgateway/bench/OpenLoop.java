@@ -68,9 +68,8 @@ final class OpenLoop implements AutoCloseable {
   /**
    * A closed loop through this generator's own client, for warming a server up: every connection carries one
    * request after another for {@code seconds}. The server's JIT then compiles its paths for this client's requests,
-   * whose headers differ from wrk's: warmed by wrk alone, the gateway's compiled HTTP code was thrown away on the
-   * open loop's first requests, and the open loop fell 5 s behind before the JIT caught up. Answers how many were
-   * answered.
+   * whose headers differ from wrk's (a request of a new shape can cost compiled code: docs/benchmarks.md), and a
+   * closed loop cannot dig a queue while the JIT is still at work. Answers how many were answered.
    */
   long closedLoop(int seconds, Installs traffic) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -93,14 +92,18 @@ final class OpenLoop implements AutoCloseable {
       return;
     }
     Installs.Request request = traffic.next(); // on this generator's one event loop only
-    client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(request.path())
-            .putHeader("Content-Type", "application/json"))
+    client.request(post(request))
         .compose(req -> req.send(request.body()))
         .compose(response -> response.body())
         .onComplete(ar -> {
           answered.incrementAndGet();
           nextClosed(end, traffic, answered, done);
         });
+  }
+
+  private static RequestOptions post(Installs.Request request) {
+    return new RequestOptions().setMethod(HttpMethod.POST).setURI(request.path())
+        .putHeader("Content-Type", "application/json");
   }
 
   /** Sends {@code rate} requests a second for {@code seconds}, then waits up to 10 s for the last answers. */
@@ -135,8 +138,7 @@ final class OpenLoop implements AutoCloseable {
         int second = (int) Math.min(seconds - 1, (long) i * intervalNanos / 1_000_000_000L);
         sendLag[second] = Math.max(sendLag[second], (now - intended) / 1_000_000);
         Installs.Request request = requests[i];
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(request.path())
-                .putHeader("Content-Type", "application/json"))
+        client.request(post(request))
             .compose(req -> {
               // How long the client's pool took to hand this request a connection, worst per second.
               poolWait[second] = Math.max(poolWait[second], (System.nanoTime() - intended) / 1_000_000);
