@@ -24,20 +24,46 @@ public record LedgerKey(long high, long low) {
     return digest(device.hex() + '\0' + "event" + '\0' + eventId);
   }
 
-  private static LedgerKey digest(String material) {
-    MessageDigest sha256;
+  /**
+   * One SHA-256 per thread (the event loops, a test's): {@code getInstance} looks the algorithm up among the
+   * providers and builds the digest reflectively, on every install. {@code digest(byte[])} resets it for the next.
+   */
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
-      sha256 = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+  });
+
+  private static LedgerKey digest(String material) {
+    MessageDigest sha256 = SHA_256.get();
     ByteBuffer digest = ByteBuffer.wrap(sha256.digest(material.getBytes(StandardCharsets.UTF_8)));
     return new LedgerKey(digest.getLong(), digest.getLong());
   }
 
   /** 32 lower-case hex digits. */
   public String hex() {
-    return HexFormat.of().toHexDigits(high) + HexFormat.of().toHexDigits(low);
+    return hex("");
+  }
+
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * {@code prefix} (ASCII) then {@link #hex()}: written into one array, where two hex strings and their
+   * concatenations were four strings per install (a derived device id is made for every install without one).
+   */
+  public String hex(String prefix) {
+    int start = prefix.length();
+    byte[] out = new byte[start + 32];
+    for (int i = 0; i < start; i++) {
+      out[i] = (byte) prefix.charAt(i);
+    }
+    for (int i = 0; i < 16; i++) {
+      out[start + i] = DIGITS[(int) (high >>> (60 - 4 * i)) & 0xF];
+      out[start + 16 + i] = DIGITS[(int) (low >>> (60 - 4 * i)) & 0xF];
+    }
+    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** Parses {@link #hex()}. */

@@ -43,13 +43,14 @@ public record Receipt(long high, long low) {
 
   @Override
   public String toString() {
-    char[] out = new char[26];
+    // ASCII into bytes: a char[] would be copied and compressed into the string's Latin-1 bytes.
+    byte[] out = new byte[26];
     // 130 bits of room for 128 bits: the first character carries the top 3 bits.
     for (int i = 25; i >= 0; i--) {
       int shift = (25 - i) * 5;
-      out[i] = ALPHABET[(int) (bits(shift) & 31)];
+      out[i] = (byte) ALPHABET[(int) (bits(shift) & 31)];
     }
-    return new String(out);
+    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private long bits(int shift) {

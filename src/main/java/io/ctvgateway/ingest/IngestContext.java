@@ -88,7 +88,10 @@ record IngestContext(
   /** The client's address, after trusted proxies. */
   String address(RoutingContext ctx) {
     HttpServerRequest http = ctx.request();
-    return clientAddress.resolve(http.remoteAddress().hostAddress(), http.getHeader("X-Forwarded-For"));
+    // The connection's own address: the router's request wrapper would run its Forwarded-header parser (and
+    // build its strings) on every request, for a setting (allowForward) the gateway leaves off; X-Forwarded-For is
+    // read here, from trusted proxies only.
+    return clientAddress.resolve(http.connection().remoteAddress().hostAddress(), http.getHeader("X-Forwarded-For"));
   }
 
   /**

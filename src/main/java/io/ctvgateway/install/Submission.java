@@ -247,6 +247,6 @@ public record Submission(LedgerKey key, AcceptedInstall install, ResolvedDevice 
    * an event or another gateway all send the same one.
    */
   static String derivedDeviceId(LedgerKey deviceKey) {
-    return "KG" + deviceKey.hex();
+    return deviceKey.hex("KG");
   }
 }

@@ -66,7 +66,7 @@ public final class StrictJson {
       if (first == null) {
         throw new JsonRejected("empty_body", null, "the body holds only white space; send a JSON object");
       }
-      Object value = read(parser, first, Path.ROOT, 1);
+      Object value = read(parser, first, null, null, -1, 1);
       if (parser.nextToken() != null) {
         throw new JsonRejected("malformed_json", null, "body is not valid JSON: more content after the value at "
             + where(parser));
@@ -114,39 +114,51 @@ public final class StrictJson {
     }
   }
 
-  private static Object read(JsonParser parser, JsonToken token, Path path, int depth) throws IOException {
+  /** Where the value named {@code name} (or at {@code index}) of {@code parent} is; the body's own for no parent. */
+  private static Path at(Path parent, String name, int index) {
+    return parent == null ? Path.ROOT : name != null ? parent.field(name) : parent.item(index);
+  }
+
+  /**
+   * Reads the value that starts at {@code token}: the member {@code name} of {@code parent}, or its item at
+   * {@code index} (no parent: the body). The value's {@link Path} is made only for an object or an array (whose
+   * members need it) or an error: a scalar's would be an object per field per request, for nothing.
+   */
+  private static Object read(JsonParser parser, JsonToken token, Path parent, String name, int index, int depth)
+      throws IOException {
     switch (token) {
       case START_OBJECT -> {
+        Path path = at(parent, name, index);
         checkDepth(path, depth);
         JsonObject object = new JsonObject(new LinkedHashMap<>());
         for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
-          String name = parser.currentName();
-          if (hasSurrogate(name)) {
-            String parent = path.text();
-            checkString(name, parent.isEmpty() ? escaped(name) : parent + "." + escaped(name), "key");
+          String field = parser.currentName();
+          if (hasSurrogate(field)) {
+            String prefix = path.text();
+            checkString(field, prefix.isEmpty() ? escaped(field) : prefix + "." + escaped(field), "key");
           }
-          Path child = path.field(name);
-          if (object.containsKey(name)) {
-            String text = child.text();
+          if (object.containsKey(field)) {
+            String text = path.field(field).text();
             throw new JsonRejected("duplicate_field", text,
                 "field '" + clip(text) + "' appears twice; send each field once");
           }
-          object.put(name, read(parser, parser.nextToken(), child, depth + 1));
+          object.put(field, read(parser, parser.nextToken(), path, field, -1, depth + 1));
         }
         return object;
       }
       case START_ARRAY -> {
+        Path path = at(parent, name, index);
         checkDepth(path, depth);
         ArrayList<Object> items = new ArrayList<>();
         for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-          items.add(read(parser, next, path.item(items.size()), depth + 1));
+          items.add(read(parser, next, path, null, items.size(), depth + 1));
         }
         return new JsonArray(items);
       }
       case VALUE_STRING -> {
         String value = parser.getText();
         if (hasSurrogate(value)) {
-          checkString(value, path.text(), "value");
+          checkString(value, at(parent, name, index).text(), "value");
         }
         return value;
       }
@@ -164,7 +176,7 @@ public final class StrictJson {
       case VALUE_NUMBER_FLOAT -> {
         double value = parser.getDoubleValue();
         if (Double.isInfinite(value) || Double.isNaN(value)) {
-          String text = path.text();
+          String text = at(parent, name, index).text();
           throw new JsonRejected("invalid_number", field(text),
               (text.isEmpty() ? "the body" : text) + " must be a finite number, got " + clip(parser.getText()));
         }
@@ -179,7 +191,7 @@ public final class StrictJson {
       case VALUE_NULL -> {
         return null;
       }
-      default -> throw new JsonRejected("malformed_json", field(path.text()), "body is not valid JSON: unexpected "
+      default -> throw new JsonRejected("malformed_json", field(at(parent, name, index).text()), "body is not valid JSON: unexpected "
           + token + " at " + where(parser));
     }
   }

@@ -3,7 +3,6 @@ package io.ctvgateway.profile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +27,26 @@ final class IdentifierSet {
 
   private final List<IdentifierRule> rules;
   private final List<IdentifierRule> installKeyOrder;
-  private final Map<String, IdentifierRule> byName;
+  /** Each accepted name (native names and aliases) to its rule's position in {@link #rules}. */
+  private final Map<String, Integer> byName;
+  /** {@link #installKeyOrder} as positions in {@link #rules}. */
+  private final int[] installKeyPositions;
 
   /** Rules in declared order; {@code installKeyOrder} lists native names of some of them. */
   IdentifierSet(List<IdentifierRule> rules, List<String> installKeyOrder) {
     this.rules = List.copyOf(rules);
-    Map<String, IdentifierRule> names = new HashMap<>();
-    for (IdentifierRule rule : rules) {
-      names.put(rule.name(), rule);
-      rule.aliases().forEach(alias -> names.put(alias, rule));
+    Map<String, Integer> names = new HashMap<>();
+    for (int i = 0; i < this.rules.size(); i++) {
+      IdentifierRule rule = this.rules.get(i);
+      Integer position = i;
+      names.put(rule.name(), position);
+      rule.aliases().forEach(alias -> names.put(alias, position));
     }
     this.byName = Map.copyOf(names);
-    this.installKeyOrder = installKeyOrder.stream()
-        .map(name -> Objects.requireNonNull(names.get(name), () -> "installKeyOrder names unknown " + name))
-        .toList();
+    this.installKeyPositions = installKeyOrder.stream()
+        .mapToInt(name -> Objects.requireNonNull(names.get(name), () -> "installKeyOrder names unknown " + name))
+        .toArray();
+    this.installKeyOrder = Arrays.stream(installKeyPositions).mapToObj(this.rules::get).toList();
   }
 
   /** The native name of the identifier forwarded under {@code kochavaKey}, if any. */
@@ -54,8 +59,9 @@ final class IdentifierSet {
    * @param attDenied the profile's ATT rule forbids advertising ids for this request
    */
   Resolved resolve(Map<String, String> ids, boolean lat, boolean attDenied) {
-    // Keyed by identity: a rule is one object per profile, and a record's hashCode would hash all its fields.
-    Map<IdentifierRule, String> sentAs = new IdentityHashMap<>();
+    // By the rule's position: the name each rule was sent as, then its normalized value. Arrays of a profile's
+    // handful of rules, where maps keyed by rule were two maps and their tables per install.
+    String[] sentAs = new String[rules.size()];
     // In name order, so that which of two bad names an error names does not depend on the body's order; sorted
     // as an array of the one to three names a device sends rather than copied into a TreeMap.
     String[] names = ids.keySet().toArray(new String[0]);
@@ -63,53 +69,57 @@ final class IdentifierSet {
       Arrays.sort(names);
     }
     for (String key : names) {
-      IdentifierRule rule = byName.get(key);
-      if (rule == null) {
+      Integer position = byName.get(key);
+      if (position == null) {
         throw new InvalidDeviceException("unknown_id", "ids." + key, "ids." + key
             + " is not an identifier of this platform; accepted: " + acceptedNames());
       }
-      String earlier = sentAs.putIfAbsent(rule, key);
+      String earlier = sentAs[position];
       if (earlier != null) {
-        throw new InvalidDeviceException("invalid_value", "ids." + rule.name(), "ids." + rule.name()
+        String name = rules.get(position).name();
+        throw new InvalidDeviceException("invalid_value", "ids." + name, "ids." + name
             + " was sent twice, as ids." + earlier + " and ids." + key + "; send it once");
       }
+      sentAs[position] = key;
     }
 
     String why = lat ? "lat is true" : attDenied ? "ATT is not authorized" : optedOut(ids, sentAs);
     boolean limitTracking = why != null;
 
     Map<String, String> deviceIds = new LinkedHashMap<>();
-    Map<IdentifierRule, String> normal = new IdentityHashMap<>();
-    for (IdentifierRule rule : rules) {
-      String key = sentAs.get(rule);
+    String[] normal = new String[sentAs.length];
+    for (int i = 0; i < sentAs.length; i++) {
+      String key = sentAs[i];
       if (key == null) {
         continue;
       }
+      IdentifierRule rule = rules.get(i);
       if (limitTracking && rule.advertising()) {
         // Dropped before any check; or, for a platform that has no other id, kept as the key only (never sent).
         if (rule.keyWhenLimited() && !rule.isOptOut(ids.get(key))) {
-          normal.put(rule, rule.normalize(key, ids.get(key)));
+          normal[i] = rule.normalize(key, ids.get(key));
         }
         continue;
       }
       String value = rule.normalize(key, ids.get(key));
       deviceIds.put(rule.kochavaKey(), value);
-      normal.put(rule, value);
+      normal[i] = value;
     }
 
-    for (IdentifierRule rule : installKeyOrder) {
-      String value = normal.get(rule);
+    for (int position : installKeyPositions) {
+      String value = normal[position];
       if (value != null) {
-        return new Resolved(deviceIds, new InstallKey(rule.name(), value), limitTracking);
+        return new Resolved(deviceIds, new InstallKey(rules.get(position).name(), value), limitTracking);
       }
     }
     throw noUsableId(why);
   }
 
   /** Why tracking is limited by an opt-out value ("ids.gaid is its opt-out value ..."), or null. */
-  private String optedOut(Map<String, String> ids, Map<IdentifierRule, String> sentAs) {
-    for (IdentifierRule rule : rules) {
-      String key = sentAs.get(rule);
+  private String optedOut(Map<String, String> ids, String[] sentAs) {
+    for (int i = 0; i < sentAs.length; i++) {
+      IdentifierRule rule = rules.get(i);
+      String key = sentAs[i];
       if (key != null && rule.advertising() && rule.isOptOut(ids.get(key))) {
         return "ids." + rule.name() + " is its opt-out value " + Quoted.of(ids.get(key));
       }
