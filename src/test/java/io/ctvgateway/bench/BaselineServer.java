@@ -29,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * least a Vert.x gateway can do end to end. It parses the body, POSTs it unchanged to that port (the fake
  * Kochava) over a keep-alive pool, and answers 202 once the answer came, as nginx's proxy_pass does: no
  * journal, no ledger, no profile. What it delivers per second bounds what any gateway on this stack can.
+ *
+ * <p>With {@code -Dbaseline.router=true}, the same server answers through a Vert.x Web {@code Router} shaped like
+ * the gateway's ingest routes (a first handler for every request, a {@code /v1/*} handler, then
+ * {@code POST /v1/:platform/install} reading the platform from the path): beside the plain server in the same hour,
+ * what the router costs a request (docs/benchmarks.md, issue 14's sixth session).
  */
 public final class BaselineServer extends VerticleBase {
   private final int port;
@@ -47,7 +52,33 @@ public final class BaselineServer extends VerticleBase {
       upstream = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(32));
     }
-    server = vertx.createHttpServer().requestHandler(request -> {
+    io.vertx.core.Handler<HttpServerRequest> handler = this::handle;
+    if (Boolean.getBoolean("baseline.router")) {
+      io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+      router.route().handler(ctx -> {
+        ctx.put("arrived", System.nanoTime());
+        ctx.next();
+      });
+      router.route("/v1/*").handler(ctx -> {
+        ctx.response().putHeader("Vary", "Origin");
+        ctx.next();
+      });
+      router.post("/v1/:platform/install").handler(ctx -> {
+        if (ctx.pathParam("platform") == null) {
+          ctx.fail(404);
+          return;
+        }
+        handle(ctx.request());
+      });
+      router.get("/alloc").handler(ctx -> handle(ctx.request()));
+      handler = router;
+    }
+    server = vertx.createHttpServer().requestHandler(handler);
+    return server.listen(port, "127.0.0.1");
+  }
+
+  private void handle(HttpServerRequest request) {
+    {
       if (request.method() == HttpMethod.GET && request.path().equals("/alloc")) {
         request.response().end(Long.toString(allocated()));
         return;
@@ -66,8 +97,7 @@ public final class BaselineServer extends VerticleBase {
             .onSuccess(answer -> accepted(request, receipt))
             .onFailure(failure -> request.response().setStatusCode(503).end());
       });
-    });
-    return server.listen(port, "127.0.0.1");
+    }
   }
 
   private static void accepted(HttpServerRequest request, String receipt) {

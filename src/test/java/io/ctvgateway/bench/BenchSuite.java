@@ -34,14 +34,16 @@ import java.util.regex.Pattern;
  * {@code BENCH_WARMUP_MAX} (60), {@code BENCH_OPEN_SECONDS} (20),
  * {@code BENCH_DUP_SHARE} (0.1), {@code BENCH_CONNECTIONS} (64), {@code BENCH_RECOVERY_RECORDS} (1000000),
  * {@code BENCH_LEDGER_KEYS} (1000000,10000000), {@code BENCH_PROFILE=1} (record the gateway of scenario 1 with JFR and print where its time goes),
- * {@code BENCH_JVM_FLAGS} (instead of {@code -Xms1g -Xmx1g -XX:+UseG1GC} for all three JVMs),
+ * {@code BENCH_JVM_FLAGS} (instead of {@code -Xms1g -Xmx1g -XX:+UseG1GC -XX:+UseTransparentHugePages} for all
+ * three JVMs: the Dockerfile's collector and huge pages, with a fixed 1 GiB heap),
  * {@code BENCH_GATEWAY_FLAGS} (more JVM flags for the gateway, e.g. {@code -Dctvgw.journal.fsync=none}: experiments),
  * {@code BENCH_SCENARIOS} (1,3,4,5,6,7,8: scenario 2 runs with 1; without 1, scenario 3 takes {@code BENCH_PEAK};
  * 7 is the Kafka queue beside the journal; 8 the cost of stored work: 10M keys, 1M unsettled records).
  */
 public final class BenchSuite {
   /** The JVM flags of the gateway, the baseline server and the fake Kochava: fixed, printed. */
-  static final List<String> FLAGS = List.of(env("BENCH_JVM_FLAGS", "-Xms1g -Xmx1g -XX:+UseG1GC").trim().split("\\s+"));
+  static final List<String> FLAGS = List.of(env("BENCH_JVM_FLAGS",
+      "-Xms1g -Xmx1g -XX:+UseG1GC -XX:+UseTransparentHugePages").trim().split("\\s+"));
   private static final List<String> LEDGER_FLAGS = List.of("-Xms4g", "-Xmx4g", "-XX:+UseG1GC");
   private static final Pattern LISTENING = Pattern.compile("listening port=(\\d+)");
   private static final Pattern READY = Pattern.compile("event=ready http_port=(\\d+) admin_port=(\\d+)");
