@@ -47,7 +47,7 @@ public record LedgerKey(long high, long low) {
     return hex("");
   }
 
-  private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * {@code prefix} (ASCII) then {@link #hex()}: written into one array, where two hex strings and their
@@ -63,7 +63,7 @@ public record LedgerKey(long high, long low) {
       out[start + i] = DIGITS[(int) (high >>> (60 - 4 * i)) & 0xF];
       out[start + 16 + i] = DIGITS[(int) (low >>> (60 - 4 * i)) & 0xF];
     }
-    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   /** Parses {@link #hex()}. */

@@ -191,8 +191,8 @@ public final class StrictJson {
       case VALUE_NULL -> {
         return null;
       }
-      default -> throw new JsonRejected("malformed_json", field(at(parent, name, index).text()), "body is not valid JSON: unexpected "
-          + token + " at " + where(parser));
+      default -> throw new JsonRejected("malformed_json", field(at(parent, name, index).text()),
+          "body is not valid JSON: unexpected " + token + " at " + where(parser));
     }
   }
 
