@@ -24,6 +24,8 @@ public record LedgerKey(long high, long low) {
     return digest(device.hex() + '\0' + "event" + '\0' + eventId);
   }
 
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   /**
    * One SHA-256 per thread (the event loops, a test's): {@code getInstance} looks the algorithm up among the
    * providers and builds the digest reflectively, on every install. {@code digest(byte[])} resets it for the next.
@@ -46,8 +48,6 @@ public record LedgerKey(long high, long low) {
   public String hex() {
     return hex("");
   }
-
-  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * {@code prefix} (ASCII) then {@link #hex()}: written into one array, where two hex strings and their

@@ -26,10 +26,9 @@ final class IdentifierSet {
   record Resolved(Map<String, String> deviceIds, InstallKey installKey, boolean limitTracking) {}
 
   private final List<IdentifierRule> rules;
-  private final List<IdentifierRule> installKeyOrder;
   /** Each accepted name (native names and aliases) to its rule's position in {@link #rules}. */
   private final Map<String, Integer> byName;
-  /** {@link #installKeyOrder} as positions in {@link #rules}. */
+  /** The install-key order, as positions in {@link #rules}. */
   private final int[] installKeyPositions;
 
   /** Rules in declared order; {@code installKeyOrder} lists native names of some of them. */
@@ -46,7 +45,6 @@ final class IdentifierSet {
     this.installKeyPositions = installKeyOrder.stream()
         .mapToInt(name -> Objects.requireNonNull(names.get(name), () -> "installKeyOrder names unknown " + name))
         .toArray();
-    this.installKeyOrder = Arrays.stream(installKeyPositions).mapToObj(this.rules::get).toList();
   }
 
   /** The native name of the identifier forwarded under {@code kochavaKey}, if any. */
@@ -130,7 +128,8 @@ final class IdentifierSet {
   private InvalidDeviceException noUsableId(String limitedBecause) {
     List<String> fields = new ArrayList<>();
     List<String> dropped = new ArrayList<>();
-    for (IdentifierRule rule : installKeyOrder) {
+    for (int position : installKeyPositions) {
+      IdentifierRule rule = rules.get(position);
       fields.add("ids." + rule.name());
       if (limitedBecause != null && rule.advertising()) {
         dropped.add("ids." + rule.name());

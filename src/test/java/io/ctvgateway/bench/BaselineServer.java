@@ -2,6 +2,7 @@ package io.ctvgateway.bench;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +15,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.lang.management.ManagementFactory;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -52,9 +55,9 @@ public final class BaselineServer extends VerticleBase {
       upstream = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(32));
     }
-    io.vertx.core.Handler<HttpServerRequest> handler = this::handle;
+    Handler<HttpServerRequest> handler = this::handle;
     if (Boolean.getBoolean("baseline.router")) {
-      io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+      Router router = Router.router(vertx);
       router.route().handler(ctx -> {
         ctx.put("arrived", System.nanoTime());
         ctx.next();
@@ -64,10 +67,7 @@ public final class BaselineServer extends VerticleBase {
         ctx.next();
       });
       router.post("/v1/:platform/install").handler(ctx -> {
-        if (ctx.pathParam("platform") == null) {
-          ctx.fail(404);
-          return;
-        }
+        Objects.requireNonNull(ctx.pathParam("platform")); // read, as the gateway reads it for its profile
         handle(ctx.request());
       });
       router.get("/alloc").handler(ctx -> handle(ctx.request()));
@@ -78,26 +78,24 @@ public final class BaselineServer extends VerticleBase {
   }
 
   private void handle(HttpServerRequest request) {
-    {
-      if (request.method() == HttpMethod.GET && request.path().equals("/alloc")) {
-        request.response().end(Long.toString(allocated()));
+    if (request.method() == HttpMethod.GET && request.path().equals("/alloc")) {
+      request.response().end(Long.toString(allocated()));
+      return;
+    }
+    request.body().onSuccess(body -> {
+      JsonObject install = new JsonObject(body);
+      String receipt = install.getString("app_id") == null ? "none" : UUID.randomUUID().toString();
+      if (upstream == null) {
+        accepted(request, receipt);
         return;
       }
-      request.body().onSuccess(body -> {
-        JsonObject install = new JsonObject(body);
-        String receipt = install.getString("app_id") == null ? "none" : UUID.randomUUID().toString();
-        if (upstream == null) {
-          accepted(request, receipt);
-          return;
-        }
-        upstream.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(forwardTo)
-                .setURI("/track/json").putHeader(HttpHeaders.CONTENT_TYPE, "application/json"))
-            .compose(out -> out.send(body))
-            .compose(answer -> answer.body())
-            .onSuccess(answer -> accepted(request, receipt))
-            .onFailure(failure -> request.response().setStatusCode(503).end());
-      });
-    }
+      upstream.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(forwardTo)
+              .setURI("/track/json").putHeader(HttpHeaders.CONTENT_TYPE, "application/json"))
+          .compose(out -> out.send(body))
+          .compose(answer -> answer.body())
+          .onSuccess(answer -> accepted(request, receipt))
+          .onFailure(failure -> request.response().setStatusCode(503).end());
+    });
   }
 
   private static void accepted(HttpServerRequest request, String receipt) {
