@@ -43,9 +43,10 @@ ENV CTVGW_DATA_DIR=/var/lib/ctv-gateway \
 # less CPU per install, but their old-generation collections stop the world over a 550 MiB ledger; ZGC (JDK 17)
 # cost more CPU per install and its p99 was no better; a 5 ms pause goal and a 2 GiB heap moved p99 within noise.
 # Transparent huge pages for the heap: 3-12% less CPU per install in three interleaved pairs (the ledger's random
-# reads walk fewer page tables); they apply where the host's THP setting is madvise or always, and the JVM warns once where it is never.
-# Young pauses may be longer until each page has been used once (first minutes); AlwaysPreTouch, which would pay
-# that at start, is left out: about a second per GiB of heap on every restart.
+# reads walk fewer page tables); they apply where the host's THP setting is madvise or always, and the JVM warns
+# once where it is never.
+# Young pauses may be longer until each page has been used once (first minutes); AlwaysPreTouch, which would
+# pay that at start, is left out: about a second per GiB of heap on every restart.
 VOLUME ["/var/lib/ctv-gateway"]
 EXPOSE 8080 8081
 USER ctvgw
