@@ -24,8 +24,6 @@ import java.util.Arrays;
  * any other expectation 417; a body the decoder cannot read is 400.
  */
 final class BodyReader implements Handler<RoutingContext> {
-  /** The context key of the body's bytes: absent when the request has none. */
-  static final String BYTES = "ctvgw.body";
   /** A chunked body's first array. */
   private static final int FIRST_CHUNKED_BYTES = 1024;
 
@@ -35,19 +33,23 @@ final class BodyReader implements Handler<RoutingContext> {
     this.limit = limit;
   }
 
-  /** The body {@link BodyReader} read for {@code ctx}, or null when the request had none. */
-  static byte[] bytes(RoutingContext ctx) {
-    return ctx.get(BYTES);
-  }
-
+  /** A routed request's body, then the route's next handler. */
   @Override
   public void handle(RoutingContext ctx) {
+    read(Exchange.of(ctx), ctx::next);
+  }
+
+  /**
+   * Reads the body into {@link Exchange#body} (left null when there is none), then runs {@code next}; or fails the
+   * exchange, and {@code next} never runs.
+   */
+  void read(Exchange ctx, Runnable next) {
     HttpServerRequest request = ctx.request();
     long length = contentLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
     boolean streamed = request.version() == HttpVersion.HTTP_2
         || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     if (!streamed && length < 0) {
-      ctx.next(); // no body
+      next.run(); // no body
       return;
     }
     if (length > limit) {
@@ -68,7 +70,7 @@ final class BodyReader implements Handler<RoutingContext> {
       ctx.fail(new VertxException("the body reader must run before the request has ended", true));
       return;
     }
-    Collector collector = new Collector(ctx, length);
+    Collector collector = new Collector(ctx, length, next);
     request.handler(collector).endHandler(collector::end).exceptionHandler(failure -> {
       if (failure instanceof DecoderException) {
         ctx.fail(400, failure.getCause() != null ? failure.getCause() : failure);
@@ -94,13 +96,15 @@ final class BodyReader implements Handler<RoutingContext> {
 
   /** One request's chunks into one array. */
   private final class Collector implements Handler<Buffer> {
-    private final RoutingContext ctx;
+    private final Exchange ctx;
+    private final Runnable next;
     private byte[] bytes;
     private int size;
     private boolean failed;
 
-    Collector(RoutingContext ctx, long length) {
+    Collector(Exchange ctx, long length, Runnable next) {
       this.ctx = ctx;
+      this.next = next;
       this.bytes = new byte[length >= 0 ? (int) length : (int) Math.min(FIRST_CHUNKED_BYTES, limit)];
     }
 
@@ -127,9 +131,9 @@ final class BodyReader implements Handler<RoutingContext> {
         return;
       }
       if (size > 0) { // an empty body reads as none, as it did through BodyHandler
-        ctx.put(BYTES, size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
+        ctx.body = size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
       }
-      ctx.next();
+      next.run();
     }
   }
 }

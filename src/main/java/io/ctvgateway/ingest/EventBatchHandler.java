@@ -10,7 +10,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code unavailable} with the error. One bad item does not reject the others. The events are appended in
  * their order, so delivery keeps it.
  */
-final class EventBatchHandler implements Handler<RoutingContext> {
+final class EventBatchHandler implements Handler<Exchange> {
   private static final Logger LOG = LoggerFactory.getLogger(EventBatchHandler.class);
   private final IngestContext context;
 
@@ -33,7 +32,7 @@ final class EventBatchHandler implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public void handle(Exchange ctx) {
     IngestContext.Received received = context.receive(ctx);
     DeviceProfile profile = received.profile();
     StrictJson.Parsed body = received.body();

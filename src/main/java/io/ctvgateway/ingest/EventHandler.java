@@ -4,14 +4,13 @@ import io.ctvgateway.install.Submission;
 import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /v1/{platform}/event}: the device fields and one event. The device is resolved from the event's
  * own fields by the same profile code as an install, so the same fields give the same ids, UA and
  * {@code kochava_device_id}. Answers 202 accepted or 200 duplicate (a repeated {@code event_id}).
  */
-final class EventHandler implements Handler<RoutingContext> {
+final class EventHandler implements Handler<Exchange> {
   private final IngestContext context;
 
   EventHandler(IngestContext context) {
@@ -19,7 +18,7 @@ final class EventHandler implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public void handle(Exchange ctx) {
     IngestContext.Received received = context.receive(ctx);
     DeviceProfile profile = received.profile();
     StrictJson.Parsed body = received.body();

@@ -10,7 +10,6 @@ import io.ctvgateway.profile.InvalidDeviceException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
@@ -62,7 +61,7 @@ final class HttpAnswers {
   }
 
   /** 202 for an accepted install (it is durable), 200 for a duplicate (weak clients stop on any 2xx). */
-  static void send(RoutingContext ctx, Outcome outcome, List<Warning> warnings) {
+  static void send(Exchange ctx, Outcome outcome, List<Warning> warnings) {
     ctx.response()
         .setStatusCode(outcome instanceof Outcome.Accepted ? 202 : 200)
         .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)

@@ -10,7 +10,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.Map;
  * de-duplicated per device, name and value) and answered in order: {@code 202} when one is new, {@code 200} when
  * all are duplicates, with {@code {"results":[{"name","status","receipt"}]}}. Values are never logged.
  */
-final class IdentityHandler implements Handler<RoutingContext> {
+final class IdentityHandler implements Handler<Exchange> {
   private final IngestContext context;
 
   IdentityHandler(IngestContext context) {
@@ -30,7 +29,7 @@ final class IdentityHandler implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public void handle(Exchange ctx) {
     IngestContext.Received received = context.receive(ctx);
     DeviceProfile profile = received.profile();
     StrictJson.Parsed body = received.body();

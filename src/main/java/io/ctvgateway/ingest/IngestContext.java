@@ -11,7 +11,6 @@ import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,7 +54,7 @@ record IngestContext(
    * What every ingest endpoint does first, in this order: counts the request, checks the address's rate (429),
    * finds the platform's profile (404) and reads the body (415, 400).
    */
-  Received receive(RoutingContext ctx) {
+  Received receive(Exchange ctx) {
     IngestStats.started(ctx);
     stats.bodyIn(ctx);
     String address = address(ctx);
@@ -65,8 +64,8 @@ record IngestContext(
   }
 
   /** The profile of the path's platform, else 404 {@code unknown_platform} listing the known ones. */
-  DeviceProfile profile(RoutingContext ctx) {
-    return profile(profiles.get(), ctx.pathParam("platform"));
+  DeviceProfile profile(Exchange ctx) {
+    return profile(profiles.get(), ctx.platform());
   }
 
   static DeviceProfile profile(ProfileRegistry registry, String platform) {
@@ -79,14 +78,14 @@ record IngestContext(
    * 403 unless the app is served; 401 unless the request shows one of its client keys, if it has keys; 429 past
    * the app's rate ({@code cost}: the events of a batch).
    */
-  void checkAccess(RoutingContext ctx, DeviceFields fields, long cost) {
+  void checkAccess(Exchange ctx, DeviceFields fields, long cost) {
     String header = ctx.request().getHeader(AppAccess.KEY_HEADER);
     access.check(fields.appId(), header != null ? header : fields.clientKey());
     limits.app(fields.appId(), cost);
   }
 
   /** The client's address, after trusted proxies. */
-  String address(RoutingContext ctx) {
+  String address(Exchange ctx) {
     HttpServerRequest http = ctx.request();
     // The connection's own address: the router's request wrapper would run its Forwarded-header parser (and
     // build its strings) on every request, for a setting (allowForward) the gateway leaves off; X-Forwarded-For is
@@ -106,7 +105,7 @@ record IngestContext(
    * counted (an install or an event), {@code answer} writes the response, and the answer is timed; a refusal goes
    * to the failure handler.
    */
-  void admit(RoutingContext ctx, IngestStats.Endpoint endpoint, String platform, boolean event, Submission submission,
+  void admit(Exchange ctx, IngestStats.Endpoint endpoint, String platform, boolean event, Submission submission,
       Consumer<Outcome> answer) {
     limits.device(submission.install().orderKey(), 1);
     intake.admit(submission).onComplete(admitted -> { // one listener, not onSuccess and onFailure
@@ -122,9 +121,9 @@ record IngestContext(
   }
 
   /** The client's address (after trusted proxies), its User-Agent header (if plausible) and the body's bytes. */
-  Submission.Origin origin(RoutingContext ctx, Received received) {
+  Submission.Origin origin(Exchange ctx, Received received) {
     String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
-    return new Submission.Origin(ctx.pathParam("platform"), received.address(),
+    return new Submission.Origin(ctx.platform(), received.address(),
         ua == null || ua.length() > MAX_HEADER_UA ? null : ua, received.body().raw());
   }
 
@@ -133,9 +132,9 @@ record IngestContext(
    * than UTF-8 is 415 too: decoding with it would store and forward something else than was sent), and read
    * strictly ({@link StrictJson}: 400 for what it refuses).
    */
-  static StrictJson.Parsed json(RoutingContext ctx) {
+  static StrictJson.Parsed json(Exchange ctx) {
     requireJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-    return StrictJson.parse(BodyReader.bytes(ctx));
+    return StrictJson.parse(ctx.body);
   }
 
   static void requireJson(String contentType) {

@@ -65,7 +65,6 @@ public final class IngestStats {
   }
 
   static final String UNKNOWN_PLATFORM = "unknown";
-  private static final String START = "ctvgw.start";
 
   private final GatewayMetrics metrics;
   private final Supplier<ProfileRegistry> profiles;
@@ -90,20 +89,23 @@ public final class IngestStats {
         + " read, before the handler's timing (ctvgw_ingest_duration_seconds) starts.", io.micrometer.core.instrument.Tags.empty());
   }
 
-  private static final String ARRIVED = "ctvgw.arrived";
   private final io.micrometer.core.instrument.Timer bodyWait;
 
   /** The router's first handler: when the request's headers were read (the router runs as they are). */
   void arrived(RoutingContext ctx) {
-    ctx.put(ARRIVED, System.nanoTime());
+    arrived(Exchange.of(ctx));
     ctx.next();
   }
 
+  /** When the request's headers were read: the direct path's first step, and the router's. */
+  static void arrived(Exchange exchange) {
+    exchange.arrivedNanos = System.nanoTime();
+  }
+
   /** The body is in: how long since the headers ({@link #arrived}). */
-  void bodyIn(RoutingContext ctx) {
-    Long at = ctx.get(ARRIVED);
-    if (at != null) {
-      bodyWait.record(System.nanoTime() - at, TimeUnit.NANOSECONDS);
+  void bodyIn(Exchange exchange) {
+    if (exchange.arrivedNanos != 0) {
+      bodyWait.record(System.nanoTime() - exchange.arrivedNanos, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -111,7 +113,7 @@ public final class IngestStats {
    * An admitted request's answer went out: {@link #answered} and, while the console watches, a tail entry (the
    * device as a prefix of its keyed hash, never an identifier).
    */
-  void answered(RoutingContext ctx, Endpoint endpoint, String platform, Outcome outcome, Submission submission,
+  void answered(Exchange ctx, Endpoint endpoint, String platform, Outcome outcome, Submission submission,
       int status) {
     Answer answer = Answer.of(outcome);
     answered(ctx, endpoint, platform, answer);
@@ -123,14 +125,13 @@ public final class IngestStats {
     }
   }
 
-  private static double latencyMs(RoutingContext ctx) {
-    Object start = ctx.get(START);
-    return start instanceof Long nanos ? (System.nanoTime() - nanos) / 1e6 : 0;
+  private static double latencyMs(Exchange ctx) {
+    return ctx.startedNanos != 0 ? (System.nanoTime() - ctx.startedNanos) / 1e6 : 0;
   }
 
   /** Notes when the request's body was in: the start of its latency. */
-  static void started(RoutingContext ctx) {
-    ctx.put(START, System.nanoTime());
+  static void started(Exchange ctx) {
+    ctx.startedNanos = System.nanoTime();
   }
 
   /** An install or event admitted ({@code event}: false for installs), counted by platform, app and outcome. */
@@ -150,9 +151,9 @@ public final class IngestStats {
   }
 
   /** The answer to a request went out: its latency from {@link #started}, by endpoint, platform and outcome. */
-  void answered(RoutingContext ctx, Endpoint endpoint, String platform, Answer answer) {
-    Object start = ctx.get(START);
-    if (!(start instanceof Long nanos)) {
+  void answered(Exchange ctx, Endpoint endpoint, String platform, Answer answer) {
+    long nanos = ctx.startedNanos;
+    if (nanos == 0) {
       return; // refused before its body was in (413, 404): counted as an error, no latency to speak of
     }
     Timer[][] timers = latency.computeIfAbsent(platform, p -> new Timer[Endpoint.values().length][]);
@@ -170,9 +171,9 @@ public final class IngestStats {
   }
 
   /** A request answered with an error: counted, timed when its body was in, and tailed while watched. */
-  void error(RoutingContext ctx, int status, String code, String field) {
+  void error(Exchange ctx, int status, String code, String field) {
     Endpoint endpoint = Endpoint.of(ctx.request().path());
-    String platform = platform(ctx.pathParam("platform"));
+    String platform = platform(ctx.platform());
     count(endpoint, platform, status, code);
     Answer answer = Answer.ofStatus(status);
     answered(ctx, endpoint, platform, answer);

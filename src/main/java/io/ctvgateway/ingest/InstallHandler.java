@@ -5,7 +5,6 @@ import io.ctvgateway.install.Submission;
 import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /v1/{platform}/install}: body to typed fields, the profile resolves the device, the submission
  * is prepared and admitted. Answers 202 accepted or 200 duplicate; every failure goes to {@link FailureHandler}.
  */
-final class InstallHandler implements Handler<RoutingContext> {
+final class InstallHandler implements Handler<Exchange> {
   private static final Logger LOG = LoggerFactory.getLogger(InstallHandler.class);
 
   private final IngestContext context;
@@ -23,7 +22,7 @@ final class InstallHandler implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public void handle(Exchange ctx) {
     IngestContext.Received received = context.receive(ctx);
     DeviceProfile profile = received.profile();
     StrictJson.Parsed body = received.body();

@@ -7,7 +7,6 @@ import io.ctvgateway.json.StrictJson;
 import io.ctvgateway.profile.DeviceProfile;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code "success":"0"} beside the gateway's error body. The TV's address is {@code data.origination_ip} when the
  * sender gives it (the sender is a server), else the connection's.
  */
-final class KochavaCompatHandler implements Handler<RoutingContext> {
+final class KochavaCompatHandler implements Handler<Exchange> {
   private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
   private final IngestContext context;
   private final boolean webSdk;
@@ -30,7 +29,7 @@ final class KochavaCompatHandler implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext ctx) {
+  public void handle(Exchange ctx) {
     IngestContext.Received received = context.receive(ctx);
     DeviceProfile profile = received.profile();
     StrictJson.Parsed body = received.body();

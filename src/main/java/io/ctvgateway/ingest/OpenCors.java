@@ -4,6 +4,7 @@ import io.ctvgateway.install.AppAccess;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -19,21 +20,29 @@ final class OpenCors implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (ctx.request().getHeader(HttpHeaders.ORIGIN) == null) {
+    if (!preflightAnswered(ctx.request())) {
       ctx.next();
-      return;
     }
-    ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-    if (ctx.request().method() == HttpMethod.OPTIONS
-        && ctx.request().getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
-      ctx.response()
+  }
+
+  /**
+   * Adds the CORS header a request from an origin needs, and answers it (204) when it is a preflight; true then,
+   * and the request goes no further.
+   */
+  static boolean preflightAnswered(HttpServerRequest request) {
+    if (request.getHeader(HttpHeaders.ORIGIN) == null) {
+      return false;
+    }
+    request.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    if (request.method() == HttpMethod.OPTIONS && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+      request.response()
           .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "POST")
           .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS)
           .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "86400")
           .setStatusCode(204)
           .end();
-      return;
+      return true;
     }
-    ctx.next();
+    return false;
   }
 }

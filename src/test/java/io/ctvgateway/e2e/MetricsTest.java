@@ -126,6 +126,13 @@ class MetricsTest {
             && s.labels().getOrDefault("route", "").endsWith("/v1/:platform/install"))
         .mapToDouble(Scrape.Sample::value).sum();
     assertEquals(5.0, installRoutes, "the route pattern, never the path sent");
+    double direct = scrape.samples().stream()
+        .filter(s -> s.name().equals("vertx_http_server_requests_total")
+            && "/v1/:platform/install".equals(s.labels().get("route")))
+        .mapToDouble(Scrape.Sample::value).sum();
+    // The router labels its routes as a chain ("/v1/>/v1/:platform/install"); installs skip it (IngestRoutes) and
+    // are labelled with their own pattern alone.
+    assertEquals(5.0, direct, "installs took the direct path");
     assertTrue(scrape.value("vertx_http_client_requests_total") >= 6, "the requests to Kochava");
     assertEquals(1.0, scrape.value("ctvgw_build_info", Map.of("version", "test", "commit", "abc1234")));
 
