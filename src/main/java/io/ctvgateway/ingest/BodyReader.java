@@ -11,12 +11,12 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 
 /**
- * Reads a JSON route's body into one byte array, which {@link IngestContext#json} parses and the journal keeps as the
- * request's original: in place of Vert.x Web's {@code BodyHandler}, which on these routes allocated a 1 KiB buffer
- * for a 400-byte install (it presizes only when told to), appended the chunk to it, lower-cased the content type for
- * its multipart and form checks, and left the bytes in a buffer the handler then copied out (the buffer alone was
- * about 12% of the bytes an install allocated). With a {@code Content-Length}, the array is that long and the chunks
- * are copied into it once; a chunked body grows an array.
+ * Reads a JSON route's body into one byte array, which {@link IngestContext#receive} (or {@link InstallReader}) parses
+ * and the journal keeps as the request's original: in place of Vert.x Web's {@code BodyHandler}, which on these routes
+ * allocated a 1 KiB buffer for a 400-byte install (it presizes only when told to), appended the chunk to it,
+ * lower-cased the content type for its multipart and form checks, and left the bytes in a buffer the handler then
+ * copied out (the buffer alone was about 12% of the bytes an install allocated). With a {@code Content-Length}, the
+ * array is that long and the chunks are copied into it once; a chunked body grows an array.
  *
  * <p>What {@code BodyHandler} answered stays as it was: a request without a body (no length, not chunked) goes on
  * with none (the parser's {@code empty_body}); a declared length over the limit is 413 before a byte is read, and a

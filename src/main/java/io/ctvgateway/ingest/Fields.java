@@ -23,7 +23,17 @@ final class Fields {
     if (!(value instanceof String)) {
       throw wrongType(prefix + name, "a string", value);
     }
-    String text = (String) value;
+    return checked(prefix, name, (String) value, maxLength);
+  }
+
+  /**
+   * {@code text} (the string at {@code prefix + name}, or null when it was not sent) if it is neither blank nor
+   * longer than {@code maxLength}: {@link #stringAt}'s rules for a string already read ({@link InstallReader}).
+   */
+  static String checked(String prefix, String name, String text, int maxLength) {
+    if (text == null) {
+      return null;
+    }
     if (text.isBlank()) {
       String path = prefix + name;
       throw ApiException.badRequest("invalid_value", path, path + " must not be empty; leave it out instead");

@@ -7,6 +7,7 @@ import io.ctvgateway.install.Intake;
 import io.ctvgateway.install.Outcome;
 import io.ctvgateway.install.Submission;
 import io.ctvgateway.json.StrictJson;
+import io.ctvgateway.json.Utf8Text;
 import io.ctvgateway.profile.DeviceProfile;
 import io.ctvgateway.profile.ProfileRegistry;
 import io.vertx.core.http.HttpHeaders;
@@ -55,12 +56,22 @@ record IngestContext(
    * finds the platform's profile (404) and reads the body (415, 400).
    */
   Received receive(Exchange ctx) {
+    Received received = receiveUnread(ctx);
+    return new Received(received.profile(), StrictJson.parse(ctx.body), received.address());
+  }
+
+  /**
+   * {@link #receive} but for the body's parse: its content type is checked (415), its bytes are left for the
+   * endpoint to read ({@link InstallReader}); {@link Received#body()} is null.
+   */
+  Received receiveUnread(Exchange ctx) {
     IngestStats.started(ctx);
     stats.bodyIn(ctx);
     String address = address(ctx);
     limits.address(address);
     DeviceProfile profile = profile(ctx);
-    return new Received(profile, json(ctx), address);
+    requireJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    return new Received(profile, null, address);
   }
 
   /** The profile of the path's platform, else 404 {@code unknown_platform} listing the known ones. */
@@ -122,21 +133,19 @@ record IngestContext(
 
   /** The client's address (after trusted proxies), its User-Agent header (if plausible) and the body's bytes. */
   Submission.Origin origin(Exchange ctx, Received received) {
+    return origin(ctx, received.address(), received.body().raw());
+  }
+
+  Submission.Origin origin(Exchange ctx, String address, Utf8Text body) {
     String ua = ctx.request().getHeader(HttpHeaders.USER_AGENT);
-    return new Submission.Origin(ctx.platform(), received.address(),
-        ua == null || ua.length() > MAX_HEADER_UA ? null : ua, received.body().raw());
+    return new Submission.Origin(ctx.platform(), address, ua == null || ua.length() > MAX_HEADER_UA ? null : ua, body);
   }
 
   /**
-   * The body, declared {@code application/json} (415 otherwise) in UTF-8 (RFC 8259; a {@code charset} other
+   * The body must be declared {@code application/json} (415 otherwise) in UTF-8 (RFC 8259; a {@code charset} other
    * than UTF-8 is 415 too: decoding with it would store and forward something else than was sent), and read
-   * strictly ({@link StrictJson}: 400 for what it refuses).
+   * strictly ({@link StrictJson}: 400 for what it refuses), by {@link #receive} or the install reader.
    */
-  static StrictJson.Parsed json(Exchange ctx) {
-    requireJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-    return StrictJson.parse(ctx.body);
-  }
-
   static void requireJson(String contentType) {
     if ("application/json".equalsIgnoreCase(contentType)) {
       return; // what nearly every client sends: nothing to split

@@ -179,14 +179,7 @@ final class RequestParser {
   }
 
   private static DeviceFields device(JsonObject json) {
-    String appId = Fields.string(json, "app_id", 128);
-    if (appId == null) {
-      throw ApiException.badRequest("missing_field", "app_id", "app_id is required (the Kochava app id)");
-    }
-    if (!isAppId(appId)) {
-      throw ApiException.badRequest("invalid_format", "app_id",
-          "app_id must be 1-128 characters of A-Z a-z 0-9 . _ -, got '" + Fields.clip(appId) + "'");
-    }
+    String appId = appId(Fields.string(json, "app_id", 128));
     return new DeviceFields(
         appId,
         Fields.string(json, "app_version", 64),
@@ -203,6 +196,44 @@ final class RequestParser {
         Fields.string(json, "referrer", 4096),
         Fields.string(json, "client_key", 128),
         consent(json));
+  }
+
+  /**
+   * {@link #device(JsonObject)}'s rules, in its order, for an install body {@link InstallReader} read without a
+   * tree: every value already of the type the tree would hold (null: not sent), and none of the fields it leaves
+   * to the tree (ATT, Apple Ads, consent). Both readers therefore refuse a body with the same first error.
+   */
+  static DeviceFields device(String appId, String appVersion, Map<String, String> ids, boolean lat, String osVersion,
+      String model, String deviceUa, Long usertime, String kochavaDeviceId, JsonObject data, String referrer,
+      String clientKey) {
+    String id = appId(Fields.checked("", "app_id", appId, 128));
+    return new DeviceFields(
+        id,
+        Fields.checked("", "app_version", appVersion, 64),
+        checkedIds(ids),
+        lat,
+        Fields.checked("", "os_version", osVersion, 64),
+        Fields.checked("", "model", model, 64),
+        printable(Fields.checked("", "device_ua", deviceUa, 1024), "device_ua"),
+        epochSeconds(usertime, "usertime", ""),
+        printable(Fields.checked("", "kochava_device_id", kochavaDeviceId, 128), "kochava_device_id"),
+        data(data, "data"),
+        null,
+        null,
+        Fields.checked("", "referrer", referrer, 4096),
+        Fields.checked("", "client_key", clientKey, 128),
+        null);
+  }
+
+  private static String appId(String appId) {
+    if (appId == null) {
+      throw ApiException.badRequest("missing_field", "app_id", "app_id is required (the Kochava app id)");
+    }
+    if (!isAppId(appId)) {
+      throw ApiException.badRequest("invalid_format", "app_id",
+          "app_id must be 1-128 characters of A-Z a-z 0-9 . _ -, got '" + Fields.clip(appId) + "'");
+    }
+    return appId;
   }
 
   /**
@@ -276,8 +307,7 @@ final class RequestParser {
   private static Map<String, String> ids(JsonObject json) {
     JsonObject ids = Fields.object(json, "ids");
     if (ids == null || ids.isEmpty()) {
-      throw ApiException.badRequest("missing_field", "ids",
-          "ids is required: an object of the platform's identifiers, e.g. {\"rida\":\"...\"}");
+      throw missingIds();
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : ids.fieldNames()) {
@@ -289,12 +319,31 @@ final class RequestParser {
     return out;
   }
 
+  /** {@link #ids(JsonObject)}'s rules for ids read as strings, in the body's order (none: null). */
+  private static Map<String, String> checkedIds(Map<String, String> ids) {
+    if (ids == null || ids.isEmpty()) {
+      throw missingIds();
+    }
+    for (Map.Entry<String, String> id : ids.entrySet()) {
+      Fields.checked("ids.", id.getKey(), id.getValue(), 128);
+    }
+    return ids;
+  }
+
+  private static ApiException missingIds() {
+    return ApiException.badRequest("missing_field", "ids",
+        "ids is required: an object of the platform's identifiers, e.g. {\"rida\":\"...\"}");
+  }
+
   private static Long epochSeconds(JsonObject json, String name, String prefix) {
     Object raw = json.getValue(name);
     if (raw != null && !(raw instanceof Integer || raw instanceof Long)) {
       throw Fields.wrongType(prefix + name, "an integer", raw);
     }
-    Long value = raw == null ? null : ((Number) raw).longValue();
+    return epochSeconds(raw == null ? null : ((Number) raw).longValue(), name, prefix);
+  }
+
+  private static Long epochSeconds(Long value, String name, String prefix) {
     if (value != null && (value < MIN_EPOCH_SECONDS || value > MAX_EPOCH_SECONDS)) {
       throw ApiException.badRequest("invalid_value", prefix + name,
           prefix + name + " must be epoch seconds (10 digits), got " + value

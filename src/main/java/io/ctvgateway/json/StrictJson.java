@@ -81,6 +81,28 @@ public final class StrictJson {
   }
 
   /**
+   * A parser over {@code body}'s bytes, made as {@link #parse} makes it for an ASCII body, or null when parse would
+   * decode the body first (empty, not ASCII, or a NUL among its first four bytes): for a reader of one common shape
+   * (the ingest package's install reader) that leaves every other body, and every error, to {@link #parse}.
+   */
+  public static JsonParser asciiParser(byte[] body) throws IOException {
+    if (body == null || body.length == 0 || !ascii(body) || !noNulInFirstFour(body)) {
+      return null;
+    }
+    return FACTORY.createParser(body);
+  }
+
+  /** Whether {@code text} holds a surrogate, paired or not (only an escape can put one in an ASCII body). */
+  public static boolean hasSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true; // paired or not: checkString tells them apart
+      }
+    }
+    return false;
+  }
+
+  /**
    * Where a value is, rendered to text only for an error: a body's twenty-odd fields would otherwise cost a
    * concatenated path string each on every request.
    */
@@ -202,15 +224,6 @@ public final class StrictJson {
       throw new JsonRejected("too_deep", field(path), (path.isEmpty() ? "the body" : clip(path))
           + " nests deeper than " + MAX_DEPTH + " objects and arrays");
     }
-  }
-
-  private static boolean hasSurrogate(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isSurrogate(text.charAt(i))) {
-        return true; // paired or not: checkString tells them apart
-      }
-    }
-    return false;
   }
 
   /** A lone surrogate (half of a pair) cannot be sent as UTF-8: refused rather than replaced by '?'. */
