@@ -54,6 +54,9 @@ final class InstallReader {
     JsonObject data = null;
     int seen = 0;
     for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+      if (token != JsonToken.FIELD_NAME) {
+        return null; // Jackson throws first at the input's end; a null name must never reach the switch below
+      }
       String name = parser.currentName();
       int bit = bit(name);
       if (bit == 0 || (seen & bit) != 0) {
@@ -171,6 +174,9 @@ final class InstallReader {
     }
     Map<String, String> ids = new LinkedHashMap<>(4);
     for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+      if (token != JsonToken.FIELD_NAME) {
+        return null;
+      }
       String name = parser.currentName();
       String id = string(parser, parser.nextToken());
       if (id == null || StrictJson.hasSurrogate(name) || ids.put(name, id) != null) {
@@ -190,6 +196,9 @@ final class InstallReader {
     }
     LinkedHashMap<String, Object> map = new LinkedHashMap<>();
     for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+      if (token != JsonToken.FIELD_NAME) {
+        return null;
+      }
       String name = parser.currentName();
       Object item = scalar(parser, parser.nextToken());
       if (item == null || StrictJson.hasSurrogate(name) || map.put(name, item) != null) {
@@ -200,6 +209,9 @@ final class InstallReader {
   }
 
   private static Object scalar(JsonParser parser, JsonToken value) throws IOException {
+    if (value == null) {
+      return null;
+    }
     return switch (value) {
       case VALUE_STRING -> string(parser, value);
       case VALUE_TRUE -> Boolean.TRUE;
