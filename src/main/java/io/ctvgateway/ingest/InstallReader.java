@@ -169,21 +169,7 @@ final class InstallReader {
 
   /** {@code ids}: names to strings in the body's order; null for anything else, or a name sent twice. */
   private static Map<String, String> ids(JsonParser parser, JsonToken value) throws IOException {
-    if (value != JsonToken.START_OBJECT) {
-      return null;
-    }
-    Map<String, String> ids = new LinkedHashMap<>(4);
-    for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-      if (token != JsonToken.FIELD_NAME) {
-        return null;
-      }
-      String name = parser.currentName();
-      String id = string(parser, parser.nextToken());
-      if (id == null || StrictJson.hasSurrogate(name) || ids.put(name, id) != null) {
-        return null;
-      }
-    }
-    return ids;
+    return members(parser, value, InstallReader::string);
   }
 
   /**
@@ -191,21 +177,38 @@ final class InstallReader {
    * order; null for anything else (a nested value, a float, a null), or a name sent twice.
    */
   private static JsonObject data(JsonParser parser, JsonToken value) throws IOException {
+    LinkedHashMap<String, Object> members = members(parser, value, InstallReader::scalar);
+    return members == null ? null : new JsonObject(members);
+  }
+
+  /** Reads one member's value; null when this reader leaves it to the tree. */
+  @FunctionalInterface
+  private interface Member<T> {
+    T read(JsonParser parser, JsonToken value) throws IOException;
+  }
+
+  /**
+   * The object that starts at {@code value}, one level deep: its names to what {@code member} makes of each value, in
+   * the body's order; null when it is not an object, {@code member} leaves a value to the tree, a name holds an
+   * escaped surrogate, or a name comes twice.
+   */
+  private static <T> LinkedHashMap<String, T> members(JsonParser parser, JsonToken value, Member<T> member)
+      throws IOException {
     if (value != JsonToken.START_OBJECT) {
       return null;
     }
-    LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+    LinkedHashMap<String, T> members = new LinkedHashMap<>();
     for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
       if (token != JsonToken.FIELD_NAME) {
         return null;
       }
       String name = parser.currentName();
-      Object item = scalar(parser, parser.nextToken());
-      if (item == null || StrictJson.hasSurrogate(name) || map.put(name, item) != null) {
+      T item = member.read(parser, parser.nextToken());
+      if (item == null || StrictJson.hasSurrogate(name) || members.put(name, item) != null) {
         return null;
       }
     }
-    return new JsonObject(map);
+    return members;
   }
 
   private static Object scalar(JsonParser parser, JsonToken value) throws IOException {
