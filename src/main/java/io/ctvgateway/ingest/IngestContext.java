@@ -56,8 +56,7 @@ record IngestContext(
    * finds the platform's profile (404) and reads the body (415, 400).
    */
   Received receive(Exchange ctx) {
-    Received received = receiveUnread(ctx);
-    return new Received(received.profile(), StrictJson.parse(ctx.body), received.address());
+    return receive(ctx, true);
   }
 
   /**
@@ -65,13 +64,17 @@ record IngestContext(
    * endpoint to read ({@link InstallReader}); {@link Received#body()} is null.
    */
   Received receiveUnread(Exchange ctx) {
+    return receive(ctx, false);
+  }
+
+  private Received receive(Exchange ctx, boolean parse) {
     IngestStats.started(ctx);
     stats.bodyIn(ctx);
     String address = address(ctx);
     limits.address(address);
     DeviceProfile profile = profile(ctx);
     requireJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-    return new Received(profile, null, address);
+    return new Received(profile, parse ? StrictJson.parse(ctx.body) : null, address);
   }
 
   /** The profile of the path's platform, else 404 {@code unknown_platform} listing the known ones. */

@@ -72,7 +72,7 @@ final class InstallReader {
           lat = value == JsonToken.VALUE_TRUE;
         }
         case USERTIME -> {
-          usertime = integer(parser, value);
+          usertime = usertime(parser, value);
           if (usertime == null) {
             return null;
           }
@@ -155,16 +155,19 @@ final class InstallReader {
     return StrictJson.hasSurrogate(text) ? null : text;
   }
 
+  /** {@code usertime}: an integer as the tree holds it (see {@link #treeInteger}), as a Long; else null. */
+  private static Long usertime(JsonParser parser, JsonToken value) throws IOException {
+    return value == JsonToken.VALUE_NUMBER_INT && treeInteger(parser) ? parser.getLongValue() : null;
+  }
+
   /**
-   * An integer within a long, as a Long; null for another type, a larger integer, or {@code -0} (which the tree
-   * keeps as a number of its own, not an integer).
+   * Whether the current integer token is one the tree holds as an integer (an Integer or a Long): not a larger one,
+   * nor {@code -0}, which the tree keeps as a number of its own (the only zero two characters long).
    */
-  private static Long integer(JsonParser parser, JsonToken value) throws IOException {
-    if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      return null;
-    }
-    long number = parser.getLongValue();
-    return number == 0 && parser.getTextLength() == 2 ? null : number;
+  private static boolean treeInteger(JsonParser parser) throws IOException {
+    JsonParser.NumberType type = parser.getNumberType();
+    return type == JsonParser.NumberType.LONG
+        || type == JsonParser.NumberType.INT && !(parser.getIntValue() == 0 && parser.getTextLength() == 2);
   }
 
   /** {@code ids}: names to strings in the body's order; null for anything else, or a name sent twice. */
@@ -219,11 +222,8 @@ final class InstallReader {
       case VALUE_STRING -> string(parser, value);
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
-      case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-        case INT -> parser.getIntValue() == 0 && parser.getTextLength() == 2 ? null : (Object) parser.getIntValue();
-        case LONG -> parser.getLongValue();
-        default -> null;
-      };
+      case VALUE_NUMBER_INT -> !treeInteger(parser) ? null
+          : parser.getNumberType() == JsonParser.NumberType.INT ? (Object) parser.getIntValue() : parser.getLongValue();
       default -> null;
     };
   }

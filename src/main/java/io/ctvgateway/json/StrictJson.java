@@ -59,7 +59,7 @@ public final class StrictJson {
     // text is decoded only if someone reads it. Jackson guesses a byte source's encoding from its first four bytes
     // (zero bytes mean UTF-16 or UTF-32 to it), so a body with a NUL among them takes the text path, where the
     // NUL is the error it is.
-    boolean fromBytes = ascii(body) && noNulInFirstFour(body);
+    boolean fromBytes = readsAsBytes(body);
     String text = fromBytes ? null : utf8(body);
     try (JsonParser parser = fromBytes ? FACTORY.createParser(body) : FACTORY.createParser(text)) {
       JsonToken first = parser.nextToken();
@@ -86,10 +86,12 @@ public final class StrictJson {
    * (the ingest package's install reader) that leaves every other body, and every error, to {@link #parse}.
    */
   public static JsonParser asciiParser(byte[] body) throws IOException {
-    if (body == null || body.length == 0 || !ascii(body) || !noNulInFirstFour(body)) {
-      return null;
-    }
-    return FACTORY.createParser(body);
+    return body == null || body.length == 0 || !readsAsBytes(body) ? null : FACTORY.createParser(body);
+  }
+
+  /** Whether {@link #parse} hands {@code body} to Jackson as bytes (see there), not decoded to text first. */
+  private static boolean readsAsBytes(byte[] body) {
+    return ascii(body) && noNulInFirstFour(body);
   }
 
   /** Whether {@code text} holds a surrogate, paired or not (only an escape can put one in an ASCII body). */
