@@ -83,13 +83,26 @@ public final class KafkaCluster implements AutoCloseable {
   private KafkaCluster() {}
 
   /**
+   * A free loopback port not in {@code taken} (then added to it): a port just closed can be handed out again at
+   * once, and a broker whose two listeners got one port refused to format ("two listeners on the same port").
+   */
+  private static int freePort(java.util.Set<Integer> taken) throws java.io.IOException {
+    int port;
+    do {
+      port = FakeKochava.freePort();
+    } while (!taken.add(port));
+    return port;
+  }
+
+  /**
    * Formats and starts {@code size} nodes under {@code dir}; ready when the cluster answers and has all its
    * brokers. Internal topics get {@code min(size, 3)} replicas; consumer group sessions may be as short as 1 s.
    */
   public static KafkaCluster start(Path dir, int size) throws Exception {
     KafkaCluster cluster = new KafkaCluster();
+    java.util.Set<Integer> ports = new java.util.HashSet<>();
     for (int i = 1; i <= size; i++) {
-      cluster.nodes.add(cluster.new Node(i, FakeKochava.freePort(), FakeKochava.freePort(),
+      cluster.nodes.add(cluster.new Node(i, freePort(ports), freePort(ports),
           Files.createDirectories(dir.resolve("kafka-" + i))));
     }
     String voters = cluster.nodes.stream().map(n -> n.id + "@127.0.0.1:" + n.controllerPort)
